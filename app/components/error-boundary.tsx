@@ -1,0 +1,27 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+/** One error page for every route, in the person's language, never with a stack trace. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const [title, body] =
+    status === 404
+      ? [t('errors.notFoundTitle'), t('errors.notFoundBody')]
+      : status === 403
+        ? [t('errors.forbiddenTitle'), t('errors.forbidden')]
+        : [t('errors.serverErrorTitle'), t('errors.serverErrorBody')]
+  return (
+    <section className="mx-auto max-w-2xl space-y-4 px-4 py-16 text-center">
+      <p className="text-5xl font-bold text-brand-700">{status}</p>
+      <h1 className="text-2xl font-bold">{title}</h1>
+      <p className="text-slate-700">{body}</p>
+      <p>
+        <Link to="/" className="font-semibold">
+          {t('errors.backHome')}
+        </Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next'
+
+export function SiteFooter() {
+  const { t } = useTranslation()
+  return (
+    <footer className="mt-16 border-t border-slate-200 bg-white">
+      <div className="mx-auto max-w-6xl space-y-2 px-4 py-8 text-sm text-slate-700">
+        <p>{t('footer.about')}</p>
+        <p className="font-semibold">{t('footer.values')}</p>
+        <p>{t('footer.openData')}</p>
+      </div>
+    </footer>
+  )
+}

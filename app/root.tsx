@@ -1,0 +1,87 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { FlashMessage } from './components/flash-message.tsx'
+import { SiteFooter } from './components/site-footer.tsx'
+import { SiteHeader } from './components/site-header.tsx'
+import { getT } from './i18n/i18n.ts'
+import tailwind from './tailwind.css?url'
+import { readFlash } from './utils/flash.server.ts'
+import { useNonce } from './utils/nonce.tsx'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tailwind },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { flash, setCookie } = await readFlash(request)
+  const user = context.auth?.user
+  const t = getT(context.lang)
+  return data(
+    {
+      lang: context.lang,
+      user: user ? { id: user.id, name: user.name, role: user.role } : null,
+      flash,
+      meta: { title: t('meta.title'), description: t('meta.description') },
+    },
+    { headers: setCookie ? { 'Set-Cookie': setCookie } : {} },
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title ?? 'Cocrea' },
+  { name: 'description', content: data?.meta.description ?? '' },
+]
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation()
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
+  const lang = rootData?.lang ?? i18n.language
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <SiteHeader user={rootData?.user ?? null} />
+        {children}
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { lang, flash } = useLoaderData<typeof loader>()
+  const { i18n } = useTranslation()
+  // Signing in can switch to the person's preferred language without a full reload.
+  useEffect(() => {
+    if (i18n.language !== lang) void i18n.changeLanguage(lang)
+  }, [i18n, lang])
+  return (
+    <>
+      <FlashMessage flash={flash} />
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main" className="flex-1">
+      <GeneralErrorBoundary />
+    </main>
+  )
+}

@@ -1,0 +1,14 @@
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+
+// Any path no other route claims: a 404 page in the person's language.
+export function loader() {
+  throw new Response('Not found', { status: 404 })
+}
+
+export default function NotFound() {
+  return <GeneralErrorBoundary />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,62 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { getT } from '#app/i18n/i18n.ts'
+import { signInSchema } from '#app/services/schemas.ts'
+import { signIn } from '#app/services/users.server.ts'
+import { requireAnonymous } from '#app/utils/auth.server.ts'
+import { languageCookie, sessionCookie } from '#app/utils/cookies.server.ts'
+import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { safeRedirect } from '#app/utils/redirect.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context)
+  return { title: `${getT(context.lang)('auth.signInTitle')} · Cocrea` }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const parsed = parseForm(formData, signInSchema)
+  if (!parsed.ok) return parsed.reply
+  try {
+    const { token, session, user } = await signIn(parsed.value, context.clientIp)
+    const headers = new Headers()
+    headers.append('Set-Cookie', sessionCookie(token, session.expiresAt))
+    headers.append('Set-Cookie', languageCookie(user.language))
+    return redirect(safeRedirect(formData.get('redirectTo')), { headers })
+  } catch (error) {
+    return replyWithDomainError(error, formData)
+  }
+}
+
+export default function Login() {
+  const { t } = useTranslation()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const busy = useNavigation().state === 'submitting'
+  const errors = actionData?.errors ?? {}
+  return (
+    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="login-title">
+      <h1 id="login-title" className="text-2xl font-bold text-brand-900">
+        {t('auth.signInTitle')}
+      </h1>
+      <Form method="post" className="mt-6 space-y-4" noValidate>
+        <FormErrors errors={errors.form} values={actionData?.messageValues} />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email} errors={errors.email} />
+        <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" required errors={errors.password} />
+        <Button type="submit" disabled={busy} className="w-full">
+          {t('auth.submitSignIn')}
+        </Button>
+      </Form>
+      <p className="mt-6 text-sm">
+        {t('auth.noAccount')} <Link to="/signup">{t('auth.signUpLink')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,100 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field, SelectField } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { getT, supportedLanguages } from '#app/i18n/i18n.ts'
+import { listInstitutions } from '#app/services/institutions.server.ts'
+import { passwordChangeSchema, profileSchema } from '#app/services/schemas.ts'
+import { changePassword, updateProfile } from '#app/services/users.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { languageCookie } from '#app/utils/cookies.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  const institution = user.institutionId ? (await listInstitutions()).find((i) => i.id === user.institutionId) : undefined
+  return {
+    title: `${getT(context.lang)('settings.title')} · Cocrea`,
+    user: { name: user.name, email: user.email, role: user.role, language: user.language },
+    institution: institution ? `${institution.acronym} — ${institution.name}` : null,
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  try {
+    if (intent === 'password') {
+      const parsed = parseForm(formData, passwordChangeSchema, 'password')
+      if (!parsed.ok) return parsed.reply
+      await changePassword(user, context.auth?.session.id ?? null, parsed.value)
+      return redirectWithFlash('/settings', { key: 'settings.passwordChanged' })
+    }
+    const parsed = parseForm(formData, profileSchema, 'profile')
+    if (!parsed.ok) return parsed.reply
+    const updated = await updateProfile(user, parsed.value)
+    return redirectWithFlash('/settings', { key: 'settings.saved' }, { headers: { 'Set-Cookie': languageCookie(updated.language) } })
+  } catch (error) {
+    return replyWithDomainError(error, formData, String(intent))
+  }
+}
+
+export default function Settings() {
+  const { t } = useTranslation()
+  const { user, institution } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {})
+  const profileErrors = errorsFor('profile')
+  const passwordErrors = errorsFor('password')
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <h1 className="text-3xl font-bold text-brand-900">{t('settings.title')}</h1>
+      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="profile-title">
+        <h2 id="profile-title" className="text-xl font-semibold">
+          {t('settings.profileTitle')}
+        </h2>
+        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="font-medium">{t('auth.email')}</dt>
+          <dd>{user.email}</dd>
+          <dt className="font-medium">{t('settings.role')}</dt>
+          <dd>{t(`roles.${user.role}`)}</dd>
+          <dt className="font-medium">{t('settings.institution')}</dt>
+          <dd>{institution ?? t('settings.noInstitution')}</dd>
+        </dl>
+        <Form method="post" className="mt-6 space-y-4" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <FormErrors errors={profileErrors.form} />
+          <Field label={t('auth.name')} name="name" autoComplete="name" required defaultValue={actionData?.intent === 'profile' ? actionData.values.name : user.name} errors={profileErrors.name} />
+          <SelectField label={t('settings.language')} name="language" defaultValue={user.language} errors={profileErrors.language}>
+            {supportedLanguages.map((lng) => (
+              <option key={lng} value={lng} lang={lng}>
+                {t(`language.${lng}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit">{t('settings.save')}</Button>
+        </Form>
+      </section>
+      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="password-title">
+        <h2 id="password-title" className="text-xl font-semibold">
+          {t('settings.passwordTitle')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('settings.passwordHelp')}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <FormErrors errors={passwordErrors.form} />
+          <Field label={t('settings.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={passwordErrors.currentPassword} />
+          <Field label={t('settings.newPassword')} hint={t('auth.passwordHint')} name="newPassword" type="password" autoComplete="new-password" required errors={passwordErrors.newPassword} />
+          <Field label={t('settings.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={passwordErrors.confirmPassword} />
+          <Button type="submit">{t('settings.changePassword')}</Button>
+        </Form>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { getT } from '#app/i18n/i18n.ts'
+import { signUpSchema } from '#app/services/schemas.ts'
+import { signIn, signUp } from '#app/services/users.server.ts'
+import { requireAnonymous } from '#app/utils/auth.server.ts'
+import { sessionCookie } from '#app/utils/cookies.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context)
+  return { title: `${getT(context.lang)('auth.signUpTitle')} · Cocrea` }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const parsed = parseForm(formData, signUpSchema)
+  if (!parsed.ok) return parsed.reply
+  try {
+    // New accounts keep the language the person was reading in.
+    const user = await signUp({ ...parsed.value, language: context.lang })
+    const { token, session } = await signIn({ email: user.email, password: parsed.value.password }, context.clientIp)
+    return redirectWithFlash('/', { key: 'auth.welcome', values: { name: user.name } }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
+  } catch (error) {
+    return replyWithDomainError(error, formData)
+  }
+}
+
+export default function SignUp() {
+  const { t } = useTranslation()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const errors = actionData?.errors ?? {}
+  return (
+    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="signup-title">
+      <h1 id="signup-title" className="text-2xl font-bold text-brand-900">
+        {t('auth.signUpTitle')}
+      </h1>
+      <Form method="post" className="mt-6 space-y-4" noValidate>
+        <FormErrors errors={errors.form} values={actionData?.messageValues} />
+        <Field label={t('auth.name')} hint={t('auth.nameHint')} name="name" autoComplete="name" required defaultValue={actionData?.values.name} errors={errors.name} />
+        <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email} errors={errors.email} />
+        <Field label={t('auth.password')} hint={t('auth.passwordHint')} name="password" type="password" autoComplete="new-password" required minLength={10} errors={errors.password} />
+        <Button type="submit" disabled={busy} className="w-full">
+          {t('auth.submitSignUp')}
+        </Button>
+      </Form>
+      <p className="mt-6 text-sm">
+        {t('auth.haveAccount')} <Link to="/login">{t('auth.signInLink')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,21 @@
+import { desc } from 'drizzle-orm'
+import { type Db, getDb } from '#db/client.ts'
+import { auditLog } from '#db/schema.ts'
+
+export type AuditEntryInput = {
+  actorId: string | null
+  action: string
+  entityType: string
+  entityId: string
+  before?: unknown
+  after?: unknown
+}
+
+/** Append one record; pass the transaction so the record and the change commit together. */
+export async function recordAudit(tx: Pick<Db, 'insert'>, entry: AuditEntryInput) {
+  await tx.insert(auditLog).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
+}
+
+export async function listAudit({ limit = 50 }: { limit?: number } = {}) {
+  return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit)
+}

@@ -1,0 +1,52 @@
+import { asc, eq } from 'drizzle-orm'
+import { type z } from 'zod'
+import { getDb } from '#db/client.ts'
+import { institutions } from '#db/schema.ts'
+import { recordAudit } from './audit.server.ts'
+import { DomainError } from './errors.ts'
+import { requirePermission } from './permissions.server.ts'
+import { type institutionSchema } from './schemas.ts'
+import { type SessionUser } from './sessions.server.ts'
+
+type InstitutionInput = z.output<typeof institutionSchema>
+
+export function slugify(text: string) {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+}
+
+export function listInstitutions() {
+  return getDb().select().from(institutions).orderBy(asc(institutions.acronym))
+}
+
+export async function createInstitution(actor: SessionUser, input: InstitutionInput) {
+  requirePermission(actor, 'manage:institution')
+  const slug = slugify(input.acronym)
+  return getDb().transaction(async (tx) => {
+    const [taken] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.slug, slug))
+    if (taken) throw new DomainError('conflict', 'errors.institutionTaken', { fields: { acronym: ['validation.acronymTaken'] } })
+    const [row] = await tx.insert(institutions).values({ ...input, slug }).returning()
+    await recordAudit(tx, { actorId: actor.id, action: 'institution.create', entityType: 'institution', entityId: row.id, after: row })
+    return row
+  })
+}
+
+export async function updateInstitution(actor: SessionUser, id: string, input: InstitutionInput) {
+  requirePermission(actor, 'manage:institution')
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx.select().from(institutions).where(eq(institutions.id, id)).for('update')
+    if (!before) throw new DomainError('not_found')
+    const [after] = await tx
+      .update(institutions)
+      .set({ acronym: input.acronym, name: input.name, description: input.description, website: input.website, updatedAt: new Date() })
+      .where(eq(institutions.id, id))
+      .returning()
+    await recordAudit(tx, { actorId: actor.id, action: 'institution.update', entityType: 'institution', entityId: id, before, after })
+    return after
+  })
+}

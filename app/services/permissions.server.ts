@@ -1,0 +1,13 @@
+import { DomainError } from './errors.ts'
+import { can, type Actor, type Permission } from './permissions.ts'
+
+/** Throws `unauthenticated` for nobody and `forbidden` for a person without the permission. */
+export function requirePermission<A extends NonNullable<Actor>>(actor: A | null | undefined, permission: Permission): A {
+  if (!actor) {
+    if (can(null, permission)) return actor as unknown as A
+    throw new DomainError('unauthenticated')
+  }
+  if (actor.blockedAt) throw new DomainError('blocked')
+  if (!can(actor, permission)) throw new DomainError('forbidden')
+  return actor
+}

@@ -1,0 +1,57 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { DomainError } from './errors.ts'
+
+type Limit = { points: number; durationSeconds: number }
+export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit }
+
+export const defaultRateLimits: RateLimitConfig = {
+  signInPerAccount: { points: 10, durationSeconds: 15 * 60 },
+  signInPerIp: { points: 100, durationSeconds: 15 * 60 },
+}
+
+type Limiters = { signInPerAccount: RateLimiterAbstract; signInPerIp: RateLimiterAbstract }
+
+// Shared by the Express layer and the Remix build, like the database (see db/client.ts).
+const LIMITERS = Symbol.for('cocrea.rateLimiters')
+type G = typeof globalThis & { [LIMITERS]?: Limiters }
+
+/** With a Redis client the counts are shared by every instance; without one they live in this process. */
+export function configureRateLimits(config: RateLimitConfig = defaultRateLimits, redis?: unknown) {
+  const make = (keyPrefix: string, { points, durationSeconds }: Limit) =>
+    redis
+      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration: durationSeconds })
+      : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
+  ;(globalThis as G)[LIMITERS] = {
+    signInPerAccount: make('rl:signin:account', config.signInPerAccount),
+    signInPerIp: make('rl:signin:ip', config.signInPerIp),
+  }
+}
+
+function limiters(): Limiters {
+  const g = globalThis as G
+  if (!g[LIMITERS]) configureRateLimits()
+  return g[LIMITERS]!
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string) {
+  try {
+    await limiter.consume(key)
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      throw new DomainError('rate_limited', 'errors.rate_limited', {
+        retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+      })
+    }
+    throw error
+  }
+}
+
+/** Counts one sign-in attempt for this address and this e-mail; throws `rate_limited` past the limit. */
+export async function countSignInAttempt(ip: string, email: string) {
+  await consume(limiters().signInPerIp, ip)
+  await consume(limiters().signInPerAccount, `${ip}|${email}`)
+}
+
+export async function forgetSignInAttempts(ip: string, email: string) {
+  await limiters().signInPerAccount.delete(`${ip}|${email}`)
+}

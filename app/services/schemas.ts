@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { languages, roles } from '#db/enums.ts'
+
+// Messages are i18n keys: the edge that shows them translates them into the person's language.
+const email = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email({ error: 'validation.email' }))
+const name = z.string({ error: 'validation.required' }).trim().min(2, 'validation.nameTooShort').max(100, 'validation.tooLong')
+const newPassword = z
+  .string({ error: 'validation.required' })
+  .min(10, 'validation.passwordTooShort')
+  .max(200, 'validation.tooLong')
+const language = z.enum(languages, { error: 'validation.language' })
+
+export const signUpSchema = z.object({ email, password: newPassword, name, language: language.optional() })
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+})
+export const profileSchema = z.object({ name, language })
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200),
+    newPassword,
+    confirmPassword: z.string({ error: 'validation.required' }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
+
+export const roleSchema = z.enum(roles, { error: 'validation.role' })
+const optionalId = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .pipe(z.uuid({ error: 'validation.institution' }).nullable())
+
+export const userRoleSchema = z.object({ role: roleSchema, institutionId: optionalId.optional().default(null) })
+export const createUserSchema = signUpSchema.extend({ role: roleSchema, institutionId: optionalId.optional().default(null) })
+
+export const institutionSchema = z.object({
+  acronym: z.string({ error: 'validation.required' }).trim().min(2, 'validation.required').max(20, 'validation.tooLong'),
+  name: z.string({ error: 'validation.required' }).trim().min(3, 'validation.required').max(200, 'validation.tooLong'),
+  description: z.string().trim().max(2000, 'validation.tooLong').optional().default(''),
+  website: z
+    .string()
+    .trim()
+    .max(300, 'validation.tooLong')
+    .transform((v) => (v === '' ? null : v))
+    .pipe(z.url({ protocol: /^https?$/, error: 'validation.url' }).nullable())
+    .optional()
+    .default(null),
+})
+
+export type FieldErrors = Record<string, string[]>
+
+/** zod issues → `{field: [i18n keys]}` for forms and the API. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form'
+    const message = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid'
+    ;(out[key] ??= []).push(message)
+  }
+  return out
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util'
+import { getT } from '#app/i18n/i18n.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { openDatabase, setDatabase } from '#db/client.ts'
+import { createUserCommand } from './admin-commands.ts'
+import { readEnv } from './config.ts'
+import { acquireLock, readLock } from './data-dir-lock.ts'
+
+const usage = `Usage:
+  npm run admin -- create-user --email E --password P --name N --role R [--institution SLUG]
+
+  R is one of citizen, facilitator, official, admin. SLUG names an institution (e.g. minfin).`
+
+const lang = process.env.LANG?.startsWith('en') ? 'en' : 'es'
+const t = getT(lang)
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+function explain(error: unknown): never {
+  if (isDomainError(error)) {
+    const fields = Object.entries(error.details.fields ?? {}).map(([field, keys]) => `  --${field}: ${keys.map((k) => t(k)).join(' ')}`)
+    fail([t(error.messageKey), ...fields].join('\n'))
+  }
+  throw error
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2)
+  if (command !== 'create-user') fail(usage)
+  let values: Record<string, string | undefined>
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        institution: { type: 'string' },
+      },
+      strict: true,
+    }).values
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${usage}`)
+  }
+
+  const env = readEnv()
+  if (!env.DATABASE_URL) {
+    // PGlite: one process per data directory. A running server does the work for us.
+    const lock = readLock(env.DATA_DIR)
+    if (lock) {
+      const response = await fetch(`http://127.0.0.1:${lock.port}/internal/admin/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': lang, 'x-cocrea-admin-key': lock.adminKey },
+        body: JSON.stringify(values),
+      }).catch(() => fail(`The server (pid ${lock.pid}) holds ${env.DATA_DIR} but does not answer on port ${lock.port}. Stop it, then run this command again.`))
+      const body = (await response.json()) as { user?: unknown; error?: { message: string; fields?: Record<string, string[]> } }
+      if (!response.ok) {
+        const fields = Object.entries(body.error?.fields ?? {}).map(([f, m]) => `  --${f}: ${m.join(' ')}`)
+        fail([body.error?.message ?? `HTTP ${response.status}`, ...fields].join('\n'))
+      }
+      console.log(JSON.stringify(body.user))
+      return
+    }
+  }
+  const release = env.DATABASE_URL ? undefined : acquireLock(env.DATA_DIR, { port: 0, adminKey: '' })
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
+  setDatabase(database)
+  try {
+    const result = await createUserCommand(values).catch(explain)
+    console.log(JSON.stringify(result.user))
+  } finally {
+    await database.close()
+    release?.()
+  }
+}
+
+await main()

@@ -1,0 +1,158 @@
+import { once } from 'node:events'
+import { createServer as createHttpServer } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type Request, type Response } from 'express'
+import { pinoHttp } from 'pino-http'
+import { createClient as createRedisClient } from 'redis'
+import { getT } from '#app/i18n/i18n.ts'
+import { configureRateLimits, defaultRateLimits, type RateLimitConfig } from '#app/services/rate-limits.server.ts'
+import { DomainError } from '#app/services/errors.ts'
+import { type RequestContext } from '#app/utils/context.ts'
+import { openDatabase, setDatabase, type DatabaseHandle } from '#db/client.ts'
+import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
+import { sendError } from './api/errors.ts'
+import { internalAdminRouter } from './api/internal.ts'
+import { apiV1Router } from './api/v1.ts'
+import { cspNonce, originCheck, securityHeaders } from './http/security.ts'
+import { requestContext } from './http/request-context.ts'
+import { type Logger } from './logger.ts'
+import { createMetrics } from './metrics.ts'
+import { createSocketServer } from './sockets/index.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export type ServerOptions = {
+  logger: Logger
+  mode: 'production' | 'development'
+  host?: string
+  port?: number
+  /** An already open database (tests); otherwise opened from databaseUrl / dataDir. */
+  database?: DatabaseHandle
+  databaseUrl?: string
+  dataDir?: string
+  redisUrl?: string
+  publicUrl?: string
+  /** '1' load on any engine, '0' never; unset: only into an empty embedded database. */
+  seedDemo?: '0' | '1'
+  rateLimits?: RateLimitConfig
+  /** The Remix server build; production loads build/server/index.js when absent. */
+  build?: ServerBuild
+  /** Lets the admin command go through this server (see server/api/internal.ts). */
+  adminKey?: string
+}
+
+export type RunningServer = Awaited<ReturnType<typeof startServer>>
+
+export async function startServer(options: ServerOptions) {
+  const { logger, mode } = options
+  const development = mode === 'development'
+  const database = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }))
+  setDatabase(database)
+  logger.info({ engine: database.engine }, 'database ready, migrations applied')
+
+  const shouldSeed = options.seedDemo === '1' || (options.seedDemo !== '0' && database.engine === 'pglite' && (await isEmptyDatabase(database.db)))
+  if (shouldSeed) {
+    const credentials = await seedDemoData(database.db)
+    if (credentials?.length) {
+      // Printed once, when the accounts are created; the passwords are stored only as Argon2id hashes.
+      logger.info({ demoAccounts: credentials }, 'demo data loaded — these demo accounts exist (shown only this once)')
+    }
+  }
+
+  let redis: ReturnType<typeof createRedisClient> | undefined
+  if (options.redisUrl) {
+    redis = createRedisClient({ url: options.redisUrl })
+    redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'))
+    await redis.connect()
+  }
+  configureRateLimits(options.rateLimits ?? defaultRateLimits, redis)
+
+  const metrics = createMetrics()
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  const httpServer = createHttpServer(app)
+
+  const refuseCrossSite = (req: Request, res: Response) => {
+    const t = getT((res.locals.ctx as RequestContext | undefined)?.lang ?? 'es')
+    if (req.path.startsWith('/api/')) return res.status(403).json({ error: { code: 'cross_site', message: t('errors.cross_site') } })
+    res.status(403).type('text/plain; charset=utf-8').send(t('errors.cross_site'))
+  }
+
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || !!req.url?.startsWith('/assets/') } }))
+  app.use(metrics.middleware)
+  app.use(cspNonce)
+  app.use(securityHeaders({ development, https: !!options.publicUrl?.startsWith('https:') }))
+  app.use(compression())
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await database.ping()
+      res.json({ status: 'ok', db: 'ok' })
+    } catch {
+      res.status(503).json({ status: 'error', db: 'unreachable' })
+    }
+  })
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
+  })
+
+  const vite = development ? await import('vite').then((v) => v.createServer({ root, server: { middlewareMode: true } })) : undefined
+  if (vite) {
+    app.use(vite.middlewares)
+  } else {
+    app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  }
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+
+  app.use(requestContext)
+  app.use(originCheck(options.publicUrl, refuseCrossSite))
+  if (options.adminKey) app.use('/internal/admin', internalAdminRouter(options.adminKey, logger))
+  app.use('/api/v1', apiV1Router(logger))
+  app.use('/api', (_req, res) => sendError(res, new DomainError('not_found')))
+
+  const build =
+    options.build ??
+    (vite
+      ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+      : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => res.locals.ctx as RequestContext,
+    }),
+  )
+
+  const io = await createSocketServer(httpServer, { publicUrl: options.publicUrl, metrics, redis: redis as never })
+
+  httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+  await once(httpServer, 'listening')
+  const { port } = httpServer.address() as AddressInfo
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`
+
+  let closing: Promise<void> | undefined
+  /** Graceful: stop accepting, close sockets, finish requests, then close the database. */
+  const close = () =>
+    (closing ??= (async () => {
+      // io.close() also closes the HTTP server: no new connections, then idle ones go, then (after a grace) the rest.
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()))
+      httpServer.closeIdleConnections()
+      const grace = setTimeout(() => httpServer.closeAllConnections(), 3000)
+      await closed
+      clearTimeout(grace)
+      await vite?.close()
+      if (redis) await redis.quit().catch(() => {})
+      if (!options.database) await database.close()
+      setDatabase(undefined)
+    })())
+
+  return { app, httpServer, io, url, port, database, close }
+}

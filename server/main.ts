@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { readEnv } from './config.ts'
+import { acquireLock } from './data-dir-lock.ts'
+import { createLogger } from './logger.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const development = process.argv.includes('--dev')
+process.env.NODE_ENV ??= development ? 'development' : 'production'
+
+const env = readEnv()
+const logger = createLogger(env.LOG_LEVEL)
+
+/**
+ * SESSION_SECRET signs the flash cookie. Production on a server database must set it;
+ * the embedded single-machine setup generates one and keeps it in DATA_DIR.
+ */
+function sessionSecret() {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL) {
+    logger.fatal('SESSION_SECRET is required in production (at least 32 characters)')
+    process.exit(1)
+  }
+  const file = path.join(path.resolve(env.DATA_DIR), 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(path.dirname(file), { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+process.env.SESSION_SECRET = sessionSecret()
+
+if (!development && !existsSync(path.join(root, 'build/server/index.js'))) {
+  logger.info('no production build yet: building (remix vite:build)…')
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) {
+    logger.fatal('the build failed')
+    process.exit(1)
+  }
+}
+
+const adminKey = randomBytes(24).toString('base64url')
+const { startServer } = await import('./app.ts')
+let releaseLock: (() => void) | undefined
+if (!env.DATABASE_URL) releaseLock = acquireLock(env.DATA_DIR, { port: env.PORT, adminKey })
+
+const server = await startServer({
+  logger,
+  mode: development ? 'development' : 'production',
+  host: env.HOST,
+  port: env.PORT,
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATA_DIR,
+  redisUrl: env.REDIS_URL,
+  publicUrl: env.PUBLIC_URL,
+  seedDemo: env.SEED_DEMO,
+  adminKey,
+}).catch((error) => {
+  releaseLock?.()
+  logger.fatal({ err: error }, 'could not start')
+  process.exit(1)
+})
+if (releaseLock) acquireLock(env.DATA_DIR, { port: server.port, adminKey })
+logger.info({ url: `http://${env.HOST}:${server.port}`, engine: server.database.engine }, 'Cocrea is listening')
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    server
+      .close()
+      .then(() => {
+        releaseLock?.()
+        logger.info('stopped')
+        process.exit(0)
+      })
+      .catch((err) => {
+        logger.error({ err }, 'error while shutting down')
+        process.exit(1)
+      })
+  })
+}
