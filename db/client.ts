@@ -23,6 +23,8 @@ export type DatabaseHandle = {
   engine: 'pglite' | 'postgres'
   ping: () => Promise<void>
   close: () => Promise<void>
+  /** PGlite only: the whole data directory as one file. */
+  dump?: () => Promise<Blob | File>
 }
 
 export type DatabaseOptions = {
@@ -30,6 +32,8 @@ export type DatabaseOptions = {
   databaseUrl?: string
   /** PGlite data directory; undefined means in memory. */
   dataDir?: string
+  /** A PGlite dump to start from (tests copy a migrated template instead of migrating each time). */
+  loadDataDir?: Blob
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -39,12 +43,12 @@ const MIGRATION_LOCK_ID = 7_200_417
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  return openPglite(options.dataDir)
+  return openPglite(options.dataDir, options.loadDataDir)
 }
 
-async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const options = { extensions: { pg_trgm, unaccent } }
+  const options = { extensions: { pg_trgm, unaccent }, loadDataDir }
   const client = dataDir ? new PGlite(path.resolve(dataDir), options) : new PGlite(options)
   await client.waitReady
   const db = drizzlePglite({ client, schema })
@@ -56,6 +60,7 @@ async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
       await client.query('select 1')
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   }
 }
 
