@@ -70,7 +70,8 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials | null> {
       .returning()
     if (marker.length === 0) return null
     const insertedInstitutions = await tx.insert(institutions).values([...demoInstitutions]).onConflictDoNothing().returning()
-    const bySlug = new Map(insertedInstitutions.map((i) => [i.slug, i.id]))
+    // Look institutions up by slug among all rows: one may have been created by hand before the demo data.
+    const bySlug = new Map((await tx.select({ id: institutions.id, slug: institutions.slug }).from(institutions)).map((i) => [i.slug, i.id]))
     for (const institution of insertedInstitutions) {
       await recordAudit(tx, { actorId: null, action: 'institution.create', entityType: 'institution', entityId: institution.id, after: institution })
     }

@@ -52,7 +52,7 @@ async function main() {
     // PGlite: one process per data directory. A running server does the work for us.
     const lock = readLock(env.DATA_DIR)
     if (lock) {
-      const response = await fetch(`http://127.0.0.1:${lock.port}/internal/admin/users`, {
+      const response = await fetch(`http://${lock.host.includes(':') ? `[${lock.host}]` : lock.host}:${lock.port}/internal/admin/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': lang, 'x-cocrea-admin-key': lock.adminKey },
         body: JSON.stringify(values),
@@ -66,7 +66,12 @@ async function main() {
       return
     }
   }
-  const release = env.DATABASE_URL ? undefined : acquireLock(env.DATA_DIR, { port: 0, adminKey: '' })
+  let release: (() => void) | undefined
+  try {
+    if (!env.DATABASE_URL) release = acquireLock(env.DATA_DIR, { host: '', port: 0, adminKey: '' }).release
+  } catch (error) {
+    fail((error as Error).message)
+  }
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
   setDatabase(database)
   try {

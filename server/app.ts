@@ -10,8 +10,9 @@ import express, { type Request, type Response } from 'express'
 import { pinoHttp } from 'pino-http'
 import { createClient as createRedisClient } from 'redis'
 import { getT } from '#app/i18n/i18n.ts'
-import { configureRateLimits, defaultRateLimits, type RateLimitConfig } from '#app/services/rate-limits.server.ts'
+import { configureRateLimits, type RateLimitConfig } from '#app/services/rate-limits.server.ts'
 import { DomainError } from '#app/services/errors.ts'
+import { deleteExpiredSessions } from '#app/services/sessions.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 import { openDatabase, setDatabase, type DatabaseHandle } from '#db/client.ts'
 import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
@@ -39,11 +40,13 @@ export type ServerOptions = {
   publicUrl?: string
   /** '1' load on any engine, '0' never; unset: only into an empty embedded database. */
   seedDemo?: '0' | '1'
-  rateLimits?: RateLimitConfig
+  rateLimits?: Partial<RateLimitConfig>
   /** The Remix server build; production loads build/server/index.js when absent. */
   build?: ServerBuild
   /** Lets the admin command go through this server (see server/api/internal.ts). */
   adminKey?: string
+  /** Express "trust proxy" setting; default: loopback. */
+  trustProxy?: string
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -70,12 +73,13 @@ export async function startServer(options: ServerOptions) {
     redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'))
     await redis.connect()
   }
-  configureRateLimits(options.rateLimits ?? defaultRateLimits, redis)
+  configureRateLimits(options.rateLimits, redis)
 
   const metrics = createMetrics()
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  const trust = options.trustProxy ?? 'loopback'
+  app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust)
   const httpServer = createHttpServer(app)
 
   const refuseCrossSite = (req: Request, res: Response) => {
@@ -131,7 +135,12 @@ export async function startServer(options: ServerOptions) {
     }),
   )
 
-  const io = await createSocketServer(httpServer, { publicUrl: options.publicUrl, metrics, redis: redis as never })
+  const sockets = await createSocketServer(httpServer, { publicUrl: options.publicUrl, metrics, redis: redis as never })
+  const io = sockets.io
+
+  // Expired sessions are refused on sight; this only keeps the table small.
+  const sweep = setInterval(() => void deleteExpiredSessions().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000)
+  sweep.unref()
 
   httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   await once(httpServer, 'listening')
@@ -143,7 +152,8 @@ export async function startServer(options: ServerOptions) {
   const close = () =>
     (closing ??= (async () => {
       // io.close() also closes the HTTP server: no new connections, then idle ones go, then (after a grace) the rest.
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()))
+      clearInterval(sweep)
+      const closed = sockets.close()
       httpServer.closeIdleConnections()
       const grace = setTimeout(() => httpServer.closeAllConnections(), 3000)
       await closed

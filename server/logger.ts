@@ -5,7 +5,7 @@ export function createLogger(level: string) {
     level,
     base: { app: 'cocrea' },
     // Never log credentials, even by accident.
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.token'],
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-cocrea-admin-key"]', 'res.headers["set-cookie"]', '*.password', '*.token'],
   })
 }
 

@@ -45,10 +45,18 @@ if (!development && !existsSync(path.join(root, 'build/server/index.js'))) {
   }
 }
 
-const adminKey = randomBytes(24).toString('base64url')
+// With embedded PGlite the admin command goes through this server, authenticated by a key kept in the lock file.
+const adminKey = env.DATABASE_URL ? undefined : randomBytes(24).toString('base64url')
+const lockHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST
 const { startServer } = await import('./app.ts')
-let releaseLock: (() => void) | undefined
-if (!env.DATABASE_URL) releaseLock = acquireLock(env.DATA_DIR, { port: env.PORT, adminKey })
+let lock: ReturnType<typeof acquireLock> | undefined
+try {
+  if (adminKey) lock = acquireLock(env.DATA_DIR, { host: lockHost, port: env.PORT, adminKey })
+} catch (error) {
+  logger.fatal((error as Error).message)
+  process.exit(1)
+}
+const releaseLock = () => lock?.release()
 
 const server = await startServer({
   logger,
@@ -61,13 +69,14 @@ const server = await startServer({
   publicUrl: env.PUBLIC_URL,
   seedDemo: env.SEED_DEMO,
   adminKey,
+  trustProxy: env.TRUST_PROXY,
 }).catch((error) => {
-  releaseLock?.()
+  releaseLock()
   logger.fatal({ err: error }, 'could not start')
   process.exit(1)
 })
-if (releaseLock) acquireLock(env.DATA_DIR, { port: server.port, adminKey })
-logger.info({ url: `http://${env.HOST}:${server.port}`, engine: server.database.engine }, 'Cocrea is listening')
+if (adminKey) lock?.update({ host: lockHost, port: server.port, adminKey })
+logger.info({ url: `http://${lockHost}:${server.port}`, engine: server.database.engine }, 'Cocrea is listening')
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -80,7 +89,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     server
       .close()
       .then(() => {
-        releaseLock?.()
+        releaseLock()
         logger.info('stopped')
         process.exit(0)
       })

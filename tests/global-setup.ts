@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openDatabase } from '#db/client.ts'
@@ -14,9 +14,33 @@ function newestMtime(dir: string): number {
   return newest
 }
 
+/** Test runs can overlap (unit and browser suites): only one of them builds at a time. */
+async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(tmpDir, `${name}.lock`)
+  const deadline = Date.now() + 5 * 60_000
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 5 * 60_000 || Date.now() > deadline) rmSync(lock, { recursive: true, force: true })
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
 /** Once per run: a production build of the app (when missing or older than app/), and a migrated PGlite template. */
 export default async function setup() {
   mkdirSync(tmpDir, { recursive: true })
+  await withLock('setup', prepare)
+}
+
+async function prepare() {
   const sources = Math.max(newestMtime(path.join(repoRoot, 'app')), statSync(path.join(repoRoot, 'vite.config.ts')).mtimeMs)
   if (!existsSync(serverBuild) || statSync(serverBuild).mtimeMs < sources) {
     const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {

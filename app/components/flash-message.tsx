@@ -5,7 +5,7 @@ export function FlashMessage({ flash }: { flash: Flash | null }) {
   const { t } = useTranslation()
   if (!flash) return null
   return (
-    <div role="status" className="mx-auto mt-4 max-w-6xl px-4">
+    <div role="status" className="mx-auto mt-4 w-full max-w-6xl px-4">
       <p className="rounded border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">{t(flash.key, flash.values)}</p>
     </div>
   )

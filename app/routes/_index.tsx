@@ -63,7 +63,7 @@ export default function Home() {
         </h2>
         <ul className="mt-4 grid gap-4 sm:grid-cols-3">
           {values.map((v) => (
-            <li key={v} className="rounded-lg border-l-4 border-amber-500 bg-white p-5">
+            <li key={v} className="rounded-r-lg border-l-4 border-amber-500 bg-white p-5">
               <h3 className="font-semibold">{t(`home.values.${v}.title`)}</h3>
               <p className="mt-2 text-slate-700">{t(`home.values.${v}.body`)}</p>
             </li>

@@ -10,7 +10,10 @@ import { signIn } from '#app/services/users.server.ts'
 import { requireAnonymous } from '#app/utils/auth.server.ts'
 import { languageCookie, sessionCookie } from '#app/utils/cookies.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { retryAfterHeaders } from '#app/utils/headers.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
+
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -55,7 +58,7 @@ export default function Login() {
         </Button>
       </Form>
       <p className="mt-6 text-sm">
-        {t('auth.noAccount')} <Link to="/signup">{t('auth.signUpLink')}</Link>
+        {t('auth.noAccount')} <Link to="/signup" className="font-medium underline">{t('auth.signUpLink')}</Link>
       </p>
     </section>
   )

@@ -11,6 +11,9 @@ import { requireAnonymous } from '#app/utils/auth.server.ts'
 import { sessionCookie } from '#app/utils/cookies.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { retryAfterHeaders } from '#app/utils/headers.ts'
+
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -25,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.reply
   try {
     // New accounts keep the language the person was reading in.
-    const user = await signUp({ ...parsed.value, language: context.lang })
+    const user = await signUp({ ...parsed.value, language: context.lang }, context.clientIp)
     const { token, session } = await signIn({ email: user.email, password: parsed.value.password }, context.clientIp)
     return redirectWithFlash('/', { key: 'auth.welcome', values: { name: user.name } }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
   } catch (error) {
@@ -53,7 +56,7 @@ export default function SignUp() {
         </Button>
       </Form>
       <p className="mt-6 text-sm">
-        {t('auth.haveAccount')} <Link to="/login">{t('auth.signInLink')}</Link>
+        {t('auth.haveAccount')} <Link to="/login" className="font-medium underline">{t('auth.signInLink')}</Link>
       </p>
     </section>
   )

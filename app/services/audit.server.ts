@@ -1,6 +1,6 @@
-import { desc } from 'drizzle-orm'
+import { desc, eq, getTableColumns } from 'drizzle-orm'
 import { type Db, getDb } from '#db/client.ts'
-import { auditLog } from '#db/schema.ts'
+import { auditLog, users } from '#db/schema.ts'
 
 export type AuditEntryInput = {
   actorId: string | null
@@ -16,6 +16,12 @@ export async function recordAudit(tx: Pick<Db, 'insert'>, entry: AuditEntryInput
   await tx.insert(auditLog).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
 }
 
+/** The newest records first, each with its actor's current name (null when nobody, e.g. the admin command). */
 export async function listAudit({ limit = 50 }: { limit?: number } = {}) {
-  return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit)
+  return getDb()
+    .select({ ...getTableColumns(auditLog), actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(auditLog.actorId, users.id))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
 }

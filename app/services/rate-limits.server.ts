@@ -2,21 +2,24 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { DomainError } from './errors.ts'
 
 type Limit = { points: number; durationSeconds: number }
-export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit }
+export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit }
 
 export const defaultRateLimits: RateLimitConfig = {
   signInPerAccount: { points: 10, durationSeconds: 15 * 60 },
   signInPerIp: { points: 100, durationSeconds: 15 * 60 },
+  // Each sign-up costs an Argon2id hash: enough for a family or a classroom, not for a script.
+  signUpPerIp: { points: 30, durationSeconds: 60 * 60 },
 }
 
-type Limiters = { signInPerAccount: RateLimiterAbstract; signInPerIp: RateLimiterAbstract }
+type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
 
 // Shared by the Express layer and the Remix build, like the database (see db/client.ts).
 const LIMITERS = Symbol.for('cocrea.rateLimiters')
 type G = typeof globalThis & { [LIMITERS]?: Limiters }
 
 /** With a Redis client the counts are shared by every instance; without one they live in this process. */
-export function configureRateLimits(config: RateLimitConfig = defaultRateLimits, redis?: unknown) {
+export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, redis?: unknown) {
+  const config = { ...defaultRateLimits, ...overrides }
   const make = (keyPrefix: string, { points, durationSeconds }: Limit) =>
     redis
       ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration: durationSeconds })
@@ -24,6 +27,7 @@ export function configureRateLimits(config: RateLimitConfig = defaultRateLimits,
   ;(globalThis as G)[LIMITERS] = {
     signInPerAccount: make('rl:signin:account', config.signInPerAccount),
     signInPerIp: make('rl:signin:ip', config.signInPerIp),
+    signUpPerIp: make('rl:signup:ip', config.signUpPerIp),
   }
 }
 
@@ -50,6 +54,10 @@ async function consume(limiter: RateLimiterAbstract, key: string) {
 export async function countSignInAttempt(ip: string, email: string) {
   await consume(limiters().signInPerIp, ip)
   await consume(limiters().signInPerAccount, `${ip}|${email}`)
+}
+
+export async function countSignUp(ip: string) {
+  await consume(limiters().signUpPerIp, ip)
 }
 
 export async function forgetSignInAttempts(ip: string, email: string) {

@@ -6,7 +6,7 @@ import { recordAudit } from './audit.server.ts'
 import { DomainError } from './errors.ts'
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.server.ts'
 import { requirePermission } from './permissions.server.ts'
-import { countSignInAttempt, forgetSignInAttempts } from './rate-limits.server.ts'
+import { countSignInAttempt, countSignUp, forgetSignInAttempts } from './rate-limits.server.ts'
 import {
   type createUserSchema,
   type passwordChangeSchema,
@@ -37,7 +37,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 type NewUser = z.output<typeof createUserSchema>
 
-async function insertUser(actorId: string | null, input: NewUser): Promise<User> {
+/** `self`: a person signing up (the audit names them); `system`: the admin command (no actor). */
+async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser): Promise<User> {
   const passwordHash = await hashPassword(input.password)
   try {
     return await getDb().transaction(async (tx) => {
@@ -52,7 +53,8 @@ async function insertUser(actorId: string | null, input: NewUser): Promise<User>
           language: input.language ?? 'es',
         })
         .returning()
-      await recordAudit(tx, { actorId: actorId ?? user.id, action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) })
+      const actorId = actor === 'system' ? null : actor === 'self' ? user.id : actor.id
+      await recordAudit(tx, { actorId, action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) })
       return user
     })
   } catch (error) {
@@ -64,15 +66,16 @@ async function insertUser(actorId: string | null, input: NewUser): Promise<User>
   }
 }
 
-/** Anyone may sign up; they start as citizens. */
-export function signUp(input: z.output<typeof signUpSchema>) {
-  return insertUser(null, { ...input, role: 'citizen', institutionId: null })
+/** Anyone may sign up (a few times per hour from one address); they start as citizens. */
+export async function signUp(input: z.output<typeof signUpSchema>, ip: string) {
+  await countSignUp(ip)
+  return insertUser('self', { ...input, role: 'citizen', institutionId: null })
 }
 
 /** Admins (and the admin command, acting as nobody) create accounts with any role. */
 export function createUser(actor: SessionUser | 'system', input: NewUser) {
   if (actor !== 'system') requirePermission(actor, 'manage:user')
-  return insertUser(actor === 'system' ? null : actor.id, input)
+  return insertUser(actor, input)
 }
 
 /**

@@ -28,8 +28,8 @@ export function apiV1Router(logger: Logger) {
 
   router.post(
     '/users',
-    handle(async (req, res) => {
-      const user = await signUp(parseBody(signUpSchema, req.body))
+    handle(async (req, res, ctx) => {
+      const user = await signUp(parseBody(signUpSchema, req.body), ctx.clientIp)
       res.status(201).json({ user: toPublicUser(user) })
     }),
   )

@@ -5,7 +5,7 @@ import { isCrossSite } from '../http/security.ts'
 import { type Metrics } from '../metrics.ts'
 import { registerLiveNamespace } from './live.ts'
 
-type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknown> }
+type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknown>; quit: () => Promise<unknown> }
 
 /** socket.io on the same HTTP server as the pages; the Redis adapter when several instances share the load. */
 export async function createSocketServer(
@@ -25,10 +25,12 @@ export async function createSocketServer(
       callback(null, !crossSite)
     },
   })
+  const adapterClients: RedisClient[] = []
   if (redis) {
     const pub = redis.duplicate()
     const sub = redis.duplicate()
     await Promise.all([pub.connect(), sub.connect()])
+    adapterClients.push(pub, sub)
     io.adapter(createAdapter(pub, sub))
   }
   const live = io.of('/live')
@@ -37,5 +39,10 @@ export async function createSocketServer(
     metrics.sockets.inc({ namespace: '/live' })
     socket.on('disconnect', () => metrics.sockets.dec({ namespace: '/live' }))
   })
-  return io
+  /** Closes the sockets (and with them the HTTP server), then the adapter's Redis connections. */
+  const close = async () => {
+    await new Promise<void>((resolve) => io.close(() => resolve()))
+    await Promise.all(adapterClients.map((c) => c.quit().catch(() => {})))
+  }
+  return { io, close }
 }

@@ -8,7 +8,9 @@ export type TestServer = RunningServer & { stop: () => Promise<void> }
 
 /** The real server (production build, real HTTP and socket.io) on a random port, with this file's own database. */
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const database = await createTestDatabase()
+  // Several instances in one test share the first one's database, as instances share PostgreSQL in production.
+  const ownDatabase = !options.database
+  const database = options.database ?? (await createTestDatabase())
   const build = (await import(/* @vite-ignore */ serverBuild)) as ServerBuild
   const server = await startServer({
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -22,7 +24,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     ...server,
     stop: async () => {
       await server.close()
-      await database.close()
+      if (ownDatabase) await database.close()
     },
   }
 }

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest'
+import { can, permissions, type Permission } from './permissions.ts'
+import { type DomainError } from './errors.ts'
+import { requirePermission } from './permissions.server.ts'
+
+// The expected table, written out independently of the implementation: one row per action.
+// Columns: anonymous, citizen, facilitator, official, admin.
+const expected: Record<Permission, [boolean, boolean, boolean, boolean, boolean]> = {
+  'read:public': [true, true, true, true, true],
+  'update:profile:own': [false, true, true, true, true],
+  'update:password:own': [false, true, true, true, true],
+  'read:admin': [false, false, false, false, true],
+  'manage:user': [false, false, false, false, true],
+  'manage:institution': [false, false, false, false, true],
+  'read:audit': [false, false, true, false, true],
+}
+const actors = [null, { role: 'citizen' }, { role: 'facilitator' }, { role: 'official' }, { role: 'admin' }] as const
+
+describe('role × action table', () => {
+  test('every permission has a row', () => {
+    expect(Object.keys(expected).sort()).toEqual([...permissions].sort())
+  })
+
+  test.each(Object.entries(expected))('%s', (permission, row) => {
+    const actual = actors.map((actor) => can(actor, permission as Permission))
+    expect(actual).toEqual(row)
+  })
+
+  test('a blocked person keeps only public reading', () => {
+    const blocked = { role: 'admin' as const, blockedAt: new Date() }
+    expect(permissions.filter((p) => can(blocked, p))).toEqual(['read:public'])
+  })
+})
+
+describe('requirePermission', () => {
+  test('refuses nobody with unauthenticated, the wrong role with forbidden, the blocked with blocked', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn()
+        return 'allowed'
+      } catch (error) {
+        return (error as DomainError).code
+      }
+    }
+    expect(codeOf(() => requirePermission(null, 'manage:user'))).toBe('unauthenticated')
+    expect(codeOf(() => requirePermission({ role: 'citizen' }, 'manage:user'))).toBe('forbidden')
+    expect(codeOf(() => requirePermission({ role: 'admin', blockedAt: new Date() }, 'manage:user'))).toBe('blocked')
+    expect(codeOf(() => requirePermission({ role: 'admin' }, 'manage:user'))).toBe('allowed')
+  })
+})

@@ -1,0 +1,48 @@
+import { io as connect, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { signUpAndSignIn } from '#tests/helpers/http.ts'
+import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+
+// CI sets TEST_REDIS_URL; without it (a machine with no Redis) the same test runs on one instance in memory.
+const redisUrl = process.env.TEST_REDIS_URL || undefined
+const servers: TestServer[] = []
+const sockets: Socket[] = []
+
+beforeAll(async () => {
+  const first = await startTestServer({ redisUrl })
+  servers.push(first)
+  servers.push(redisUrl ? await startTestServer({ redisUrl, database: first.database }) : first)
+})
+afterAll(async () => {
+  for (const s of sockets) s.disconnect()
+  for (const s of [...new Set(servers)].reverse()) await s.stop()
+})
+
+function liveSocket(server: TestServer, token: string) {
+  const socket = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } })
+  sockets.push(socket)
+  return new Promise<Socket>((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', reject)
+  })
+}
+
+describe(redisUrl ? 'two instances through the Redis adapter' : 'one instance with the in-memory adapter', () => {
+  test('a message for a person reaches their sockets on every instance, and a session works on both', async () => {
+    const [a, b] = servers
+    const { token, user } = await signUpAndSignIn(a.url, 'Persona Distribuida')
+    // The session made on instance A is valid on instance B (sessions live in the shared database).
+    expect((await fetch(`${b.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    const onA = await liveSocket(a, token)
+    const onB = await liveSocket(b, token)
+    const received = Promise.all(
+      [onA, onB].map((s) => new Promise((resolve) => s.once('notification:new', resolve))),
+    )
+    // Sent from instance B only: the copy for the socket on A must travel through Redis.
+    b.io.of('/live').to(`user:${user.id}`).emit('notification:new', { kind: 'test', text: 'hola' })
+    expect(await received).toEqual([
+      { kind: 'test', text: 'hola' },
+      { kind: 'test', text: 'hola' },
+    ])
+  })
+})
