@@ -4,7 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { createI18n, defaultLanguage } from './i18n/i18n.ts'
+import { defaultLanguage, getI18n } from './i18n/i18n.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 const ABORT_DELAY = 5_000
@@ -17,7 +17,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const i18n = createI18n(loadContext.lang ?? defaultLanguage)
+  const i18n = getI18n(loadContext.lang ?? defaultLanguage)
   const nonce = loadContext.cspNonce
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'

@@ -110,10 +110,13 @@ export async function startServer(options: ServerOptions) {
   if (vite) {
     app.use(vite.middlewares)
   } else {
-    app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+    // Vite copies public/ into build/client. Only paths that look like files go to the disk:
+    // a stat per page request would cost every page view a trip to the thread pool.
+    const assets = express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y', index: false })
+    const files = express.static(path.join(root, 'build/client'), { maxAge: '1h', index: false })
+    app.use('/assets', assets)
+    app.use((req, res, next) => (path.extname(req.path) ? files(req, res, next) : next()))
   }
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 
   app.use(requestContext)
   app.use(originCheck(options.publicUrl, refuseCrossSite))

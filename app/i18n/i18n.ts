@@ -27,9 +27,17 @@ export function createI18n(lng: Language): i18n {
 }
 
 const fixed = new Map<Language, i18n>()
-/** A translate function for server code outside React (API errors, e-mails, logs shown to people). */
-export function getT(lng: Language) {
+/**
+ * One instance per language for the server: it never changes language after creation,
+ * so requests can share it (creating one per request cost milliseconds).
+ */
+export function getI18n(lng: Language): i18n {
   let instance = fixed.get(lng)
   if (!instance) fixed.set(lng, (instance = createI18n(lng)))
-  return instance.t
+  return instance
+}
+
+/** A translate function for server code outside React (API errors, e-mails, logs shown to people). */
+export function getT(lng: Language) {
+  return getI18n(lng).t
 }

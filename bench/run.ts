@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: load the production server in this process's own database and compare
+ * each page with a trivial route measured in the same run (absolute numbers drift on
+ * shared machines; the ratio is what we track). Prints JSON.
+ *
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_DATABASE_URL=postgres://… npm run bench
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { type ServerBuild } from '@remix-run/node'
+import postgres from 'postgres'
+import { openDatabase } from '#db/client.ts'
+import { seedDemoData } from '#db/seed.ts'
+import { startServer } from '#server/app.ts'
+import { createLogger } from '#server/logger.ts'
+import { load } from './lib.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const engines = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+if (!existsSync(path.join(root, 'build/server/index.js'))) {
+  spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], { cwd: root, stdio: 'inherit' })
+}
+process.env.NODE_ENV = 'production'
+const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
+
+async function freshDatabase(engine: string) {
+  if (engine === 'pglite') return { handle: await openDatabase({}), drop: async () => {} }
+  const base = process.env.BENCH_DATABASE_URL!
+  const name = `cocrea_bench_${Date.now()}`
+  const admin = postgres(base, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return {
+    handle: await openDatabase({ databaseUrl: url.toString() }),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`)
+      await admin.end()
+    },
+  }
+}
+
+const results: Record<string, unknown> = { seconds, connections, node: process.version, at: new Date().toISOString() }
+for (const engine of engines) {
+  const { handle, drop } = await freshDatabase(engine)
+  await seedDemoData(handle.db)
+  const server = await startServer({ logger: createLogger('silent'), mode: 'production', database: handle, build, seedDemo: '0' })
+  const opts = { connections, durationSeconds: seconds, headers: { 'accept-language': 'es' } }
+  const baseline = await load(`${server.url}/healthz`, opts)
+  const home = await load(`${server.url}/`, opts)
+  const login = await load(`${server.url}/login`, opts)
+  results[engine] = {
+    baseline_healthz: baseline,
+    home: { ...home, ratioToBaseline: +(home.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
+    login: { ...login, ratioToBaseline: +(login.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
+  }
+  await server.close()
+  await handle.close()
+  await drop()
+}
+console.log(JSON.stringify(results, null, 2))
