@@ -4,7 +4,7 @@ import { type Role } from '#db/enums.ts'
  * The one role × action table. Every route, API handler and socket handler asks it
  * through `can`/`requirePermission`; the UI uses the same table only to hide what a
  * person may not do. Permissions are `action:entity[:access]`; `own` means the
- * service also checks that the entity belongs to the person.
+ * service also checks that the entity belongs to the person (or their institution).
  */
 export const permissions = [
   'read:public',
@@ -14,19 +14,68 @@ export const permissions = [
   'manage:user',
   'manage:institution',
   'read:audit',
+  // challenges
+  'create:challenge:own', // officials, for their own institution
+  'create:challenge',
+  'update:challenge:own', // officials, their institution's drafts
+  'update:challenge',
+  'read:challenge-draft:own',
+  'read:challenge-draft',
+  'move:challenge-phase',
+  // ideas and comments
+  'create:idea',
+  'update:idea:own',
+  'decide:idea', // shortlist, select, not select, hide, with a reason
+  'merge:idea',
+  'create:comment',
+  'update:comment:own',
+  'delete:comment:own',
+  // participation
+  'vote',
+  'follow',
+  'report:content',
+  'read:notifications:own',
+  // moderation
+  'moderate',
+  'block:user',
 ] as const
 
 export type Permission = (typeof permissions)[number]
 
 const everyone: Permission[] = ['read:public']
-const signedIn: Permission[] = [...everyone, 'update:profile:own', 'update:password:own']
+const signedIn: Permission[] = [
+  ...everyone,
+  'update:profile:own',
+  'update:password:own',
+  'create:idea',
+  'update:idea:own',
+  'create:comment',
+  'update:comment:own',
+  'delete:comment:own',
+  'vote',
+  'follow',
+  'report:content',
+  'read:notifications:own',
+]
+const lab: Permission[] = [
+  ...signedIn,
+  'read:audit',
+  'create:challenge',
+  'update:challenge',
+  'read:challenge-draft',
+  'move:challenge-phase',
+  'decide:idea',
+  'merge:idea',
+  'moderate',
+  'block:user',
+]
 
 export const rolePermissions: Record<Role | 'anonymous', readonly Permission[]> = {
   anonymous: everyone,
   citizen: signedIn,
-  facilitator: [...signedIn, 'read:audit'],
-  official: signedIn,
-  admin: [...signedIn, 'read:admin', 'manage:user', 'manage:institution', 'read:audit'],
+  official: [...signedIn, 'create:challenge:own', 'update:challenge:own', 'read:challenge-draft:own'],
+  facilitator: lab,
+  admin: [...lab, 'read:admin', 'manage:user', 'manage:institution'],
 }
 
 export type Actor = { role: Role; blockedAt?: Date | null } | null | undefined
@@ -34,4 +83,9 @@ export type Actor = { role: Role; blockedAt?: Date | null } | null | undefined
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor?.blockedAt) return permission === 'read:public'
   return rolePermissions[actor?.role ?? 'anonymous'].includes(permission)
+}
+
+/** True when the actor has the permission outright or in its `:own` form (the service then checks ownership). */
+export function canAny(actor: Actor, permission: Permission): boolean {
+  return can(actor, permission) || can(actor, `${permission}:own` as Permission)
 }

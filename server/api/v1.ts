@@ -1,26 +1,45 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express'
-import { type z } from 'zod'
+import express, { Router } from 'express'
+import { z } from 'zod'
 import { DomainError } from '#app/services/errors.ts'
-import { fieldErrors, signInSchema, signUpSchema } from '#app/services/schemas.ts'
+import { signInSchema, signUpSchema } from '#app/services/schemas.ts'
 import { invalidateSession } from '#app/services/sessions.server.ts'
 import { signIn, signUp, toPublicUser } from '#app/services/users.server.ts'
 import { clearedSessionCookie, sessionCookie } from '#app/utils/cookies.server.ts'
-import { type RequestContext } from '#app/utils/context.ts'
 import { type Logger } from '../logger.ts'
-import { apiErrorHandler, sendError, validationError } from './errors.ts'
+import { registerChallengeRoutes } from './challenges.ts'
+import { apiErrorHandler, sendError } from './errors.ts'
+import { handle, parse as parseBody } from './handler.ts'
+import { registerIdeaRoutes } from './ideas.ts'
+import { bearerAuth, errorResponses, openApiDocument, registry } from './openapi.ts'
+import { registerParticipationRoutes } from './participation.ts'
+import { registerSearchRoutes } from './search.ts'
 
-type Handler = (req: Request, res: Response, ctx: RequestContext) => Promise<unknown>
-
-/** Thin handlers: parse, call one service, answer. Errors go to the JSON error handler. */
-const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res, res.locals.ctx as RequestContext).catch(next)
-}
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body ?? {})
-  if (!result.success) throw validationError(fieldErrors(result.error))
-  return result.data
-}
+const PublicUser = registry.register(
+  'PublicUser',
+  z.object({ id: z.uuid(), name: z.string(), role: z.enum(['citizen', 'facilitator', 'official', 'admin']) }),
+)
+registry.registerPath({
+  method: 'post',
+  path: '/users',
+  summary: 'Sign up (role citizen)',
+  request: { body: { content: { 'application/json': { schema: signUpSchema } } } },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: z.object({ user: PublicUser }) } } }, ...errorResponses(400, 409, 429) },
+})
+registry.registerPath({
+  method: 'post',
+  path: '/session',
+  summary: 'Sign in: the token works as `Authorization: Bearer` and is also set as the session cookie',
+  request: { body: { content: { 'application/json': { schema: signInSchema } } } },
+  responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: z.object({ token: z.string(), user: PublicUser }) } } }, ...errorResponses(400, 401, 429) },
+})
+registry.registerPath({ method: 'delete', path: '/session', summary: 'Sign out', security: [{ [bearerAuth.name]: [] }], responses: { 204: { description: 'Signed out' } } })
+registry.registerPath({
+  method: 'get',
+  path: '/me',
+  summary: 'The signed-in person',
+  security: [{ [bearerAuth.name]: [] }],
+  responses: { 200: { description: 'The person', content: { 'application/json': { schema: z.object({ user: PublicUser }) } } }, ...errorResponses(401) },
+})
 
 export function apiV1Router(logger: Logger) {
   const router = Router()
@@ -60,6 +79,17 @@ export function apiV1Router(logger: Logger) {
       res.json({ user: { ...toPublicUser(u), email: u.email, language: u.language, institutionId: u.institutionId } })
     }),
   )
+
+  registerChallengeRoutes(router)
+  registerIdeaRoutes(router)
+  registerParticipationRoutes(router)
+  registerSearchRoutes(router)
+
+  let document: unknown
+  router.get('/openapi.json', (_req, res) => {
+    document ??= openApiDocument()
+    res.json(document)
+  })
 
   router.use((_req, res) => sendError(res, new DomainError('not_found')))
   router.use(apiErrorHandler(logger))

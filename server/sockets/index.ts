@@ -1,6 +1,7 @@
 import { type Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server } from 'socket.io'
+import { setLivePublisher } from '#app/services/live.server.ts'
 import { isCrossSite } from '../http/security.ts'
 import { type Metrics } from '../metrics.ts'
 import { registerLiveNamespace } from './live.ts'
@@ -35,12 +36,14 @@ export async function createSocketServer(
   }
   const live = io.of('/live')
   registerLiveNamespace(live)
+  setLivePublisher((room, event, payload) => live.to(room).emit(event, payload))
   live.on('connection', (socket) => {
     metrics.sockets.inc({ namespace: '/live' })
     socket.on('disconnect', () => metrics.sockets.dec({ namespace: '/live' }))
   })
   /** Closes the sockets (and with them the HTTP server), then the adapter's Redis connections. */
   const close = async () => {
+    setLivePublisher(undefined)
     await new Promise<void>((resolve) => io.close(() => resolve()))
     await Promise.all(adapterClients.map((c) => c.quit().catch(() => {})))
   }

@@ -1,10 +1,21 @@
 import { type es } from './es.ts'
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
+import { type Shape } from './shape.ts'
+import { challenges } from './en/challenges.ts'
+import { ideas } from './en/ideas.ts'
+import { votes } from './en/votes.ts'
+import { moderation } from './en/moderation.ts'
+import { notifications } from './en/notifications.ts'
+import { search } from './en/search.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
 export const en: Translation = {
+  challenges,
+  ideas,
+  votes,
+  moderation,
+  notifications,
+  search,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',

@@ -1,4 +1,17 @@
+import { challenges } from './es/challenges.ts'
+import { ideas } from './es/ideas.ts'
+import { votes } from './es/votes.ts'
+import { moderation } from './es/moderation.ts'
+import { notifications } from './es/notifications.ts'
+import { search } from './es/search.ts'
+
 export const es = {
+  challenges,
+  ideas,
+  votes,
+  moderation,
+  notifications,
+  search,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',

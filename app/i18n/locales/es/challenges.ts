@@ -1,0 +1,4 @@
+// Spanish strings of the challenges area. en/challenges.ts must have the same keys (the typecheck says so).
+export const challenges = {
+  title: '',
+} as const

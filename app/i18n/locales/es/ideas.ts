@@ -1,0 +1,4 @@
+// Spanish strings of the ideas area. en/ideas.ts must have the same keys (the typecheck says so).
+export const ideas = {
+  title: '',
+} as const

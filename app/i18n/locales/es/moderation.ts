@@ -1,0 +1,4 @@
+// Spanish strings of the moderation area. en/moderation.ts must have the same keys (the typecheck says so).
+export const moderation = {
+  title: '',
+} as const
