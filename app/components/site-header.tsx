@@ -28,6 +28,16 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 {t('nav.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/retos" className={navLink}>
+                {t('nav.challenges')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/buscar" className={navLink}>
+                {t('nav.search')}
+              </NavLink>
+            </li>
             {user ? (
               <>
                 <li>

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'email_taken'
   | 'rate_limited'
   | 'blocked'
+  | 'over_budget'
+  | 'outside_phase'
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -20,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   email_taken: 409,
   rate_limited: 429,
+  over_budget: 409,
+  outside_phase: 422,
 }
 
 export class DomainError extends Error {

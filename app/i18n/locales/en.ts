@@ -23,6 +23,8 @@ export const en: Translation = {
   nav: {
     skip: 'Skip to content',
     main: 'Main navigation',
+    challenges: 'Challenges',
+    search: 'Search',
     home: 'Home',
     signIn: 'Sign in',
     signUp: 'Sign up',
@@ -177,6 +179,8 @@ export const en: Translation = {
     conflict: 'This change cannot be made in the current state.',
     email_taken: 'An account with this e-mail already exists.',
     rate_limited: 'Too many attempts. Try again in {{seconds}} seconds.',
+    over_budget: 'You do not have enough votes left for this.',
+    outside_phase: 'This cannot be done in the challenge’s current phase.',
     rate_limited_generic: 'Too many attempts. Try again later.',
     cannotDemoteSelf: 'You cannot remove your own administrator role.',
     institutionTaken: 'An institution with this acronym already exists.',

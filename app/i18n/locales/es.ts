@@ -19,6 +19,8 @@ export const es = {
   nav: {
     skip: 'Saltar al contenido',
     main: 'Navegación principal',
+    challenges: 'Retos',
+    search: 'Buscar',
     home: 'Inicio',
     signIn: 'Iniciar sesión',
     signUp: 'Crear cuenta',
@@ -183,6 +185,8 @@ export const es = {
     conflict: 'No se puede hacer este cambio en el estado actual.',
     email_taken: 'Ya existe una cuenta con este correo.',
     rate_limited: 'Demasiados intentos. Vuelve a intentarlo en {{seconds}} segundos.',
+    over_budget: 'No te quedan votos suficientes para esto.',
+    outside_phase: 'Esto no se puede hacer en la fase actual del reto.',
     rate_limited_generic: 'Demasiados intentos. Vuelve a intentarlo más tarde.',
     cannotDemoteSelf: 'No puedes quitarte a ti mismo el rol de administración.',
     institutionTaken: 'Ya existe una institución con estas siglas.',

@@ -2,5 +2,4 @@ import { type challenges as es } from '../es/challenges.ts'
 import { type Shape } from '../shape.ts'
 
 export const challenges: Shape<typeof es> = {
-  title: '',
 }

@@ -2,5 +2,5 @@ import { type ideas as es } from '../es/ideas.ts'
 import { type Shape } from '../shape.ts'
 
 export const ideas: Shape<typeof es> = {
-  title: '',
+  none: 'There are no ideas for this challenge yet.',
 }

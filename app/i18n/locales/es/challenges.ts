@@ -1,4 +1,3 @@
 // Spanish strings of the challenges area. en/challenges.ts must have the same keys (the typecheck says so).
 export const challenges = {
-  title: '',
 } as const

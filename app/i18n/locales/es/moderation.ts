@@ -1,4 +1,3 @@
 // Spanish strings of the moderation area. en/moderation.ts must have the same keys (the typecheck says so).
 export const moderation = {
-  title: '',
 } as const

@@ -1,4 +1,3 @@
 // Spanish strings of the notifications area. en/notifications.ts must have the same keys (the typecheck says so).
 export const notifications = {
-  title: '',
 } as const

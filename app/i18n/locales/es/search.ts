@@ -1,4 +1,3 @@
 // Spanish strings of the search area. en/search.ts must have the same keys (the typecheck says so).
 export const search = {
-  title: '',
 } as const
