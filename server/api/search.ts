@@ -1,4 +1,31 @@
 import { type Router } from 'express'
+import { z } from 'zod'
+import { search, searchQuerySchema } from '#app/services/search.server.ts'
+import { handle, parse } from './handler.ts'
+import { errorResponses, registry } from './openapi.ts'
 
-/** /api/v1 routes of this area; each path is also registered in the OpenAPI registry (./openapi.ts). */
-export function registerSearchRoutes(_router: Router) {}
+const SearchResult = registry.register(
+  'SearchResult',
+  z.object({
+    items: z.array(z.object({ type: z.enum(['challenge', 'idea']), id: z.uuid(), title: z.string(), snippet: z.string().openapi({ description: 'Plain text; matches between « and »' }) })),
+  }),
+)
+
+registry.registerPath({
+  method: 'get',
+  path: '/search',
+  summary: 'Full-text search in Spanish over public challenges and ideas (accents and case ignored), best first',
+  request: { query: searchQuerySchema },
+  responses: { 200: { description: 'Results', content: { 'application/json': { schema: SearchResult } } }, ...errorResponses(400) },
+})
+
+export function registerSearchRoutes(router: Router) {
+  router.get(
+    '/search',
+    handle(async (req, res) => {
+      const { q } = parse(searchQuerySchema, req.query)
+      const hits = await search(q)
+      res.json({ items: hits.map(({ type, id, title, snippet }) => ({ type, id, title, snippet })) })
+    }),
+  )
+}
