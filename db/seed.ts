@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { hashPassword } from '#app/services/passwords.server.ts'
 import { recordAudit } from '#app/services/audit.server.ts'
 import { type Db } from './client.ts'
+import { seedDemoChallenges } from './seed-challenges.ts'
 import { appMeta, institutions, users, type Role } from './schema.ts'
 
 export const demoInstitutions = [
@@ -91,6 +92,7 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials | null> {
     for (const user of inserted) {
       await recordAudit(tx, { actorId: null, action: 'user.create', entityType: 'user', entityId: user.id, after: { email: user.email, role: user.role, demo: true } })
     }
+    await seedDemoChallenges(tx)
     const created = new Set(inserted.map((u) => u.email))
     return credentials.filter((c) => created.has(c.email))
   })

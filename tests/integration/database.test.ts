@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { recordAudit } from '#app/services/audit.server.ts'
 import { createUser } from '#app/services/users.server.ts'
 import { setDatabase, type DatabaseHandle } from '#db/client.ts'
-import { auditLog, institutions, users } from '#db/schema.ts'
+import { auditLog, challenges, comments, ideas, institutions, users, voteBudgets, votes } from '#db/schema.ts'
 import { seedDemoData } from '#db/seed.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 
@@ -40,7 +40,7 @@ describe('demo data', () => {
     const credentials = await seedDemoData(database.db)
     expect(credentials?.map((c) => c.role).sort()).toEqual(['admin', 'citizen', 'facilitator', 'official'])
     const acronyms = (await database.db.select().from(institutions)).map((i) => i.acronym).sort()
-    expect(acronyms).toEqual(['GAE', 'INAP', 'MINFIN', 'ONSEC', 'SENACYT'])
+    expect(acronyms).toEqual(['GAE', 'INAP', 'MINFIN', 'ONSEC', 'RENAP', 'SENACYT'])
     const [official] = await database.db.select().from(users).where(eq(users.role, 'official'))
     expect(official.institutionId).not.toBeNull()
     const counts = async () => [(await database.db.select().from(users)).length, (await database.db.select().from(institutions)).length]
@@ -49,12 +49,31 @@ describe('demo data', () => {
     expect(await counts()).toEqual(after)
   })
 
+  test('four Spanish challenges in different phases, with ideas, comments and votes whose tallies add up', async () => {
+    const rows = await database.db.select().from(challenges)
+    expect(rows).toHaveLength(4)
+    expect(new Set(rows.map((c) => c.phase)).size).toBe(4)
+    expect(rows.map((c) => c.title).join(' ')).toMatch(/DPI.*Guatecompras.*servicio civil.*archivos/s)
+    expect((await database.db.select().from(ideas)).length).toBeGreaterThanOrEqual(10)
+    expect((await database.db.select().from(comments)).length).toBeGreaterThanOrEqual(5)
+    const cast = await database.db.select().from(votes)
+    for (const idea of await database.db.select().from(ideas)) {
+      expect(idea.voteTotal).toBe(cast.filter((v) => v.ideaId === idea.id).reduce((n, v) => n + v.count, 0))
+    }
+    const budgets = await database.db.select().from(voteBudgets)
+    for (const b of budgets) {
+      const sum = cast.filter((v) => v.userId === b.userId && v.challengeId === b.challengeId).reduce((n, v) => n + v.count, 0)
+      expect(b.used).toBe(sum)
+    }
+    expect(cast.length).toBeGreaterThan(0)
+  })
+
   test('two seeders racing still load once', async () => {
     const fresh = await createTestDatabase()
     try {
       const results = await Promise.all([seedDemoData(fresh.db), seedDemoData(fresh.db)])
       expect(results.filter((r) => r !== null)).toHaveLength(1)
-      expect(await fresh.db.select().from(institutions)).toHaveLength(5)
+      expect(await fresh.db.select().from(institutions)).toHaveLength(6)
     } finally {
       await fresh.close()
     }
