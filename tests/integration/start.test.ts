@@ -98,6 +98,8 @@ describe('npm start on PostgreSQL', () => {
       const first = await start(env)
       expect(demoAccounts(first)).toHaveLength(4)
       expect(await (await fetch(`${first.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'ok' })
+      expect(await (await fetch(first.url)).text()).toContain('<html lang="es"')
+      expect(await (await fetch(first.url, { headers: { 'accept-language': 'en' } })).text()).toContain('<html lang="en"')
       expect(await stop(first)).toBe(0)
       const second = await start(env)
       expect(demoAccounts(second)).toBeUndefined()
