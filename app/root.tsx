@@ -7,6 +7,7 @@ import { FlashMessage } from './components/flash-message.tsx'
 import { SiteFooter } from './components/site-footer.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { getT } from './i18n/i18n.ts'
+import { unreadCount } from './services/notifications.server.ts'
 import tailwind from './tailwind.css?url'
 import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.tsx'
@@ -20,11 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, setCookie } = await readFlash(request)
   const user = context.auth?.user
   const t = getT(context.lang)
+  const unread = user ? await unreadCount(user.id) : 0
   return data(
     {
       lang: context.lang,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
       flash,
+      unreadCount: unread,
       meta: { title: t('meta.title'), description: t('meta.description') },
     },
     { headers: setCookie ? { 'Set-Cookie': setCookie } : {} },
@@ -51,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-screen flex-col">
-        <SiteHeader user={rootData?.user ?? null} />
+        <SiteHeader user={rootData?.user ?? null} unreadCount={rootData?.unreadCount ?? 0} />
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />

@@ -14,12 +14,31 @@ export async function load(url: string, { connections = 50, durationSeconds = 10
   const args = [path.join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(connections), '-d', String(durationSeconds)]
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`)
   args.push(url)
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+  return summarise(await runNode(args, 'ignore'))
+}
+
+/**
+ * Runs a load-generator script of ours (e.g. bench/vote-client.mjs, which builds each request
+ * with autocannon's `setupRequest`) in a separate process; it prints autocannon's JSON result.
+ * Also answers how many responses had each status code.
+ */
+export async function loadWithScript(script: string, args: string[]): Promise<LoadResult & { statusCodes: Record<string, number> }> {
+  const result = await runNode([path.join(root, script), ...args], 'inherit')
+  const statusCodes = Object.fromEntries(Object.entries((result.statusCodeStats ?? {}) as Record<string, { count: number }>).map(([code, s]) => [code, s.count]))
+  return { ...summarise(result), statusCodes }
+}
+
+async function runNode(args: string[], stderr: 'ignore' | 'inherit') {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', stderr] })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   if (code !== 0) throw new Error(`autocannon exited with ${code}`)
-  const result = JSON.parse(out)
+  return JSON.parse(out)
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function summarise(result: any): LoadResult {
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,

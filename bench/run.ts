@@ -4,6 +4,9 @@
  * shared machines; the ratio is what we track). Prints JSON.
  *
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_DATABASE_URL=postgres://… npm run bench
+ *
+ * `votes` (bench/votes.ts): 500 people casting and withdrawing dots over the JSON API, then a
+ * check that every tally and budget is exact.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +19,7 @@ import { seedDemoData } from '#db/seed.ts'
 import { startServer } from '#server/app.ts'
 import { createLogger } from '#server/logger.ts'
 import { load } from './lib.ts'
+import { runVoteBench } from './votes.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -54,10 +58,12 @@ for (const engine of engines) {
   const baseline = await load(`${server.url}/healthz`, opts)
   const home = await load(`${server.url}/`, opts)
   const login = await load(`${server.url}/login`, opts)
+  const votes = await runVoteBench({ url: server.url, db: handle.db, connections, seconds, baseline })
   results[engine] = {
     baseline_healthz: baseline,
     home: { ...home, ratioToBaseline: +(home.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
     login: { ...login, ratioToBaseline: +(login.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
+    votes,
   }
   await server.close()
   await handle.close()

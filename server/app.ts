@@ -13,6 +13,7 @@ import { getT } from '#app/i18n/i18n.ts'
 import { configureRateLimits, type RateLimitConfig } from '#app/services/rate-limits.server.ts'
 import { DomainError } from '#app/services/errors.ts'
 import { deleteExpiredSessions } from '#app/services/sessions.server.ts'
+import { advanceDuePhases } from '#app/services/challenges.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 import { openDatabase, setDatabase, type DatabaseHandle } from '#db/client.ts'
 import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
@@ -47,6 +48,8 @@ export type ServerOptions = {
   adminKey?: string
   /** Express "trust proxy" setting; default: loopback. */
   trustProxy?: string
+  /** How often the phase clock looks for challenges due to move (default one minute). */
+  phaseClockMs?: number
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -144,6 +147,14 @@ export async function startServer(options: ServerOptions) {
   // Expired sessions are refused on sight; this only keeps the table small.
   const sweep = setInterval(() => void deleteExpiredSessions().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000)
   sweep.unref()
+  // Challenges move to their next phase when its date comes (each move is audited and notified).
+  const advance = () =>
+    advanceDuePhases()
+      .then((moved) => moved.length && logger.info({ moved }, 'challenges moved to their next phase by date'))
+      .catch((err) => logger.warn({ err }, 'phase advance failed'))
+  void advance()
+  const phaseClock = setInterval(advance, options.phaseClockMs ?? 60_000)
+  phaseClock.unref()
 
   httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   await once(httpServer, 'listening')
@@ -156,6 +167,7 @@ export async function startServer(options: ServerOptions) {
     (closing ??= (async () => {
       // io.close() also closes the HTTP server: no new connections, then idle ones go, then (after a grace) the rest.
       clearInterval(sweep)
+      clearInterval(phaseClock)
       const closed = sockets.close()
       httpServer.closeIdleConnections()
       const grace = setTimeout(() => httpServer.closeAllConnections(), 3000)

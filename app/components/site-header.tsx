@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { can } from '#app/services/permissions.ts'
 import { type Role } from '#db/enums.ts'
 import { LanguageSwitcher } from './language-switcher.tsx'
+import { NotificationBell } from './notification-bell.tsx'
 
 type HeaderUser = { name: string; role: Role } | null
 
 const navLink = ({ isActive }: { isActive: boolean }) =>
   `rounded px-3 py-2 text-white no-underline hover:bg-brand-700 ${isActive ? 'bg-brand-800 font-semibold' : ''}`
 
-export function SiteHeader({ user }: { user: HeaderUser }) {
+export function SiteHeader({ user, unreadCount = 0 }: { user: HeaderUser; unreadCount?: number }) {
   const { t } = useTranslation()
   return (
     <header className="bg-brand-900 text-white">
@@ -45,6 +46,13 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                     {t('nav.profile')}
                   </NavLink>
                 </li>
+                {can(user, 'moderate') ? (
+                  <li>
+                    <NavLink to="/moderacion" className={navLink}>
+                      {t('moderation.nav')}
+                    </NavLink>
+                  </li>
+                ) : null}
                 {can(user, 'read:admin') ? (
                   <li>
                     <NavLink to="/admin" className={navLink}>
@@ -82,6 +90,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
               {t('nav.signedInAs', { name: user.name })}
             </span>
           ) : null}
+          {user ? <NotificationBell unread={unreadCount} /> : null}
           <LanguageSwitcher />
         </div>
       </div>

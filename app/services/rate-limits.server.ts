@@ -2,13 +2,15 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { DomainError } from './errors.ts'
 
 type Limit = { points: number; durationSeconds: number }
-export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit }
+export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit; votePerUser: Limit }
 
 export const defaultRateLimits: RateLimitConfig = {
   signInPerAccount: { points: 10, durationSeconds: 15 * 60 },
   signInPerIp: { points: 100, durationSeconds: 15 * 60 },
   // Each sign-up costs an Argon2id hash: enough for a family or a classroom, not for a script.
   signUpPerIp: { points: 30, durationSeconds: 60 * 60 },
+  // A person changing their mind a lot is fine; a script hammering the tallies is not.
+  votePerUser: { points: 60, durationSeconds: 60 },
 }
 
 type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
@@ -28,6 +30,7 @@ export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, re
     signInPerAccount: make('rl:signin:account', config.signInPerAccount),
     signInPerIp: make('rl:signin:ip', config.signInPerIp),
     signUpPerIp: make('rl:signup:ip', config.signUpPerIp),
+    votePerUser: make('rl:vote:user', config.votePerUser),
   }
 }
 
@@ -58,6 +61,11 @@ export async function countSignInAttempt(ip: string, email: string) {
 
 export async function countSignUp(ip: string) {
   await consume(limiters().signUpPerIp, ip)
+}
+
+/** Counts one vote change (cast or withdraw) by this person. */
+export async function countVoteChange(userId: string) {
+  await consume(limiters().votePerUser, userId)
 }
 
 export async function forgetSignInAttempts(ip: string, email: string) {

@@ -56,13 +56,15 @@ export const institutionSchema = z.object({
 
 export type FieldErrors = Record<string, string[]>
 
-/** zod issues → `{field: [i18n keys]}` for forms and the API. */
+/** zod issues → `{field: [i18n keys]}` for forms and the API (an area's own keys, like `challenges.validation.*`, are kept). */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form'
-    const message = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid'
-    ;(out[key] ??= []).push(message)
+    // A list's items report on the list's own field (sdgTargets.2 → sdgTargets).
+    const key = String(issue.path[0] ?? 'form')
+    const message = /^([a-z]+\.)?validation\./.test(issue.message) ? issue.message : 'validation.invalid'
+    const messages = (out[key] ??= [])
+    if (!messages.includes(message)) messages.push(message)
   }
   return out
 }

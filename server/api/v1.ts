@@ -7,6 +7,7 @@ import { signIn, signUp, toPublicUser } from '#app/services/users.server.ts'
 import { clearedSessionCookie, sessionCookie } from '#app/utils/cookies.server.ts'
 import { type Logger } from '../logger.ts'
 import { registerChallengeRoutes } from './challenges.ts'
+import { registerFollowRoutes } from './follows.ts'
 import { apiErrorHandler, sendError } from './errors.ts'
 import { handle, parse as parseBody } from './handler.ts'
 import { registerIdeaRoutes } from './ideas.ts'
@@ -84,6 +85,7 @@ export function apiV1Router(logger: Logger) {
   registerIdeaRoutes(router)
   registerParticipationRoutes(router)
   registerSearchRoutes(router)
+  registerFollowRoutes(router)
 
   let document: unknown
   router.get('/openapi.json', (_req, res) => {

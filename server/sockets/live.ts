@@ -1,6 +1,19 @@
-import { type Namespace } from 'socket.io'
+import { type Namespace, type Socket } from 'socket.io'
+import { z } from 'zod'
+import { getChallenge } from '#app/services/challenges.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { rooms } from '#app/services/live.server.ts'
 import { toPublicUser } from '#app/services/users.server.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
+
+type Ack = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
+
+/** One socket may watch a handful of challenges at once (a page, a few tabs sharing it); not the whole site. */
+export const MAX_WATCHED_CHALLENGES = 20
+
+const challengeId = z.uuid()
+
+const refuse = (ack: Ack | undefined, code: string, message: string) => ack?.({ ok: false, error: { code, message } })
 
 /**
  * `/live`: tallies, presence and notifications. Each signed-in socket joins its own
@@ -15,5 +28,42 @@ export function registerLiveNamespace(live: Namespace) {
       if (typeof ack !== 'function') return
       ack({ ok: true, user: data.user ? toPublicUser(data.user) : null })
     })
+    registerChallengeWatch(socket)
+  })
+}
+
+/**
+ * `challenge:watch (challengeId, ack)`: join `challenge:<id>` to receive `tally:update
+ * {challengeId, ideaId, votes}` — only for a challenge this socket's person may see.
+ * `challenge:unwatch (challengeId, ack?)` leaves it. A malformed payload is refused through
+ * the ack (or ignored without one); the connection stays.
+ */
+function registerChallengeWatch(socket: Socket) {
+  const data = socket.data as SocketData
+  socket.on('challenge:watch', async (raw: unknown, maybeAck: unknown) => {
+    const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
+    const parsed = challengeId.safeParse(raw)
+    if (!parsed.success) return refuse(ack, 'validation', 'challengeId must be a UUID')
+    const room = rooms.challenge(parsed.data)
+    if (!socket.rooms.has(room)) {
+      const watched = [...socket.rooms].filter((r) => r.startsWith('challenge:')).length
+      if (watched >= MAX_WATCHED_CHALLENGES) return refuse(ack, 'too_many', `at most ${MAX_WATCHED_CHALLENGES} challenges per connection`)
+      try {
+        await getChallenge(data.user, parsed.data)
+      } catch (error) {
+        if (isDomainError(error)) return refuse(ack, error.code, 'challenge not found')
+        return refuse(ack, 'internal', 'could not watch the challenge')
+      }
+      if (!socket.connected) return
+      await socket.join(room)
+    }
+    ack?.({ ok: true })
+  })
+  socket.on('challenge:unwatch', async (raw: unknown, maybeAck: unknown) => {
+    const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
+    const parsed = challengeId.safeParse(raw)
+    if (!parsed.success) return refuse(ack, 'validation', 'challengeId must be a UUID')
+    await socket.leave(rooms.challenge(parsed.data))
+    ack?.({ ok: true })
   })
 }

@@ -1,0 +1,330 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CommentThread } from '#app/components/comment-thread.tsx'
+import { FollowButton } from '#app/components/follow-button.tsx'
+import { ReportButton } from '#app/components/report-button.tsx'
+import { VotePanel } from '#app/components/vote-control.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { getT } from '#app/i18n/i18n.ts'
+import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/idea-schemas.ts'
+import {
+  acceptInvitation,
+  allowedTransitions,
+  declineInvitation,
+  getIdea,
+  inviteCoauthor,
+  mergeCandidates,
+  mergeIdeas,
+  restoreIdea,
+  setIdeaStatus,
+} from '#app/services/ideas.server.ts'
+import { isFollowing } from '#app/services/follows.server.ts'
+import { can } from '#app/services/permissions.ts'
+import { acceptsIdeas } from '#app/services/phases.ts'
+import { getVotingState } from '#app/services/votes.server.ts'
+import { getUser, requireUser } from '#app/utils/auth.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+async function ideaOr404(user: ReturnType<typeof getUser>, id: string | undefined) {
+  try {
+    return await getIdea(user, id ?? '')
+  } catch (error) {
+    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
+    throw error
+  }
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = getUser(context)
+  const detail = await ideaOr404(user, params.id)
+  const { idea, challenge } = detail
+  const t = getT(context.lang)
+  const target = { type: 'idea' as const, id: idea.id }
+  const canDecide = can(user, 'decide:idea')
+  const canMerge = can(user, 'merge:idea') && idea.status !== 'merged' && idea.status !== 'hidden'
+  const [comments, open, candidates, voting, following] = await Promise.all([
+    listComments(user, target),
+    user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
+    canMerge ? mergeCandidates(idea) : Promise.resolve([]),
+    getVotingState(user, challenge),
+    isFollowing(user, { targetType: 'idea', targetId: idea.id }),
+  ])
+  const url = new URL(request.url)
+  return {
+    title: `${idea.title ?? t('ideas.page.hiddenNotice')} · Cocrea`,
+    idea,
+    visible: detail.visible,
+    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase: challenge.phase },
+    viewerId: user?.id ?? null,
+    isAuthor: detail.isAuthor,
+    pendingInvitation: detail.pendingInvitation,
+    canEdit: detail.isAuthor && can(user, 'update:idea:own') && acceptsIdeas(challenge.phase) && (idea.status === 'published' || idea.status === 'submitted'),
+    canInvite: detail.isAuthor && can(user, 'update:idea:own') && idea.status !== 'hidden' && idea.status !== 'merged',
+    canDecide,
+    transitions: canDecide ? allowedTransitions(idea.status) : [],
+    canMerge,
+    candidates,
+    comments,
+    canComment: open,
+    voting,
+    following,
+    signedIn: !!user,
+    now: Date.now(),
+    path: url.pathname,
+    lang: context.lang,
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const id = params.id ?? ''
+  const path = `/ideas/${id}`
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const t = getT(context.lang)
+  const commentReply = await handleCommentIntent(user, formData, { type: 'idea', id }, path)
+  if (commentReply) return commentReply
+  try {
+    switch (intent) {
+      case 'invite': {
+        const parsed = parseForm(formData, inviteSchema, intent)
+        if (!parsed.ok) return parsed.reply
+        const invitee = await inviteCoauthor(user, id, parsed.value.email)
+        return redirectWithFlash(path, { key: 'ideas.flash.invited', values: { name: invitee.name } })
+      }
+      case 'accept':
+        await acceptInvitation(user, id)
+        return redirectWithFlash(path, { key: 'ideas.flash.accepted' })
+      case 'decline':
+        await declineInvitation(user, id)
+        return redirectWithFlash(path, { key: 'ideas.flash.declined' })
+      case 'status': {
+        const parsed = parseForm(formData, statusSchema, intent)
+        if (!parsed.ok) return parsed.reply
+        const updated = await setIdeaStatus(user, id, parsed.value.status, parsed.value.reason)
+        return redirectWithFlash(path, { key: 'ideas.flash.statusChanged', values: { status: t(`ideas.status.${updated.status}`) } })
+      }
+      case 'restore': {
+        const parsed = parseForm(formData, restoreSchema, intent)
+        if (!parsed.ok) return parsed.reply
+        const updated = await restoreIdea(user, id, parsed.value.reason)
+        return redirectWithFlash(path, { key: 'ideas.flash.statusChanged', values: { status: t(`ideas.status.${updated.status}`) } })
+      }
+      case 'merge': {
+        const parsed = parseForm(formData, mergeSchema, intent)
+        if (!parsed.ok) return parsed.reply
+        const { target } = await mergeIdeas(user, id, parsed.value.targetId, parsed.value.reason)
+        return redirectWithFlash(`/ideas/${target.id}`, { key: 'ideas.flash.merged' })
+      }
+    }
+  } catch (error) {
+    return replyWithDomainError(error, formData, intent)
+  }
+  throw data({ code: 'validation' }, { status: 400 })
+}
+
+export default function IdeaRoute() {
+  const outlet = useOutlet()
+  // Pages under /ideas/:id/… (edit) are nested routes: they replace the page (its loader already refused what may not be seen).
+  return outlet ?? <IdeaPage />
+}
+
+function IdeaPage() {
+  const { t } = useTranslation()
+  const d = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const { idea, challenge } = d
+  const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : {})
+  const valuesFor = (intent: string) => (reply?.intent === intent ? reply.values : {})
+  return (
+    <article className="mx-auto max-w-3xl space-y-8">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-700">
+          {t('ideas.page.challenge')}: <Link to={`/retos/${challenge.slug}`}>{challenge.title}</Link>
+        </p>
+        <h1 className="text-3xl font-bold break-words text-brand-900">{idea.title ?? t('ideas.page.hiddenNotice')}</h1>
+        <p className="flex flex-wrap gap-x-3 text-sm text-slate-700">
+          <span>
+            {t('ideas.page.statusLabel')}: <strong data-testid="idea-status">{t(`ideas.status.${idea.status}`)}</strong>
+          </span>
+          <span>{t('ideas.page.votesCount', { count: idea.votes })}</span>
+          <time dateTime={idea.createdAt}>{t('ideas.page.published', { date: formatDate(idea.createdAt, d.lang) })}</time>
+        </p>
+        {idea.statusReason ? <p className="whitespace-pre-wrap text-slate-800">{t('ideas.page.reason', { reason: idea.statusReason })}</p> : null}
+        {idea.status === 'hidden' ? <p className="rounded border border-amber-600 bg-amber-50 p-3">{t('ideas.page.hiddenNotice')}</p> : null}
+        {idea.mergedIntoId ? (
+          <p className="rounded border border-sky-700 bg-sky-50 p-3">
+            {t('ideas.page.mergedNotice')}{' '}
+            <Link to={`/ideas/${idea.mergedIntoId}`} className="font-semibold">
+              {t('ideas.page.mergedLink')}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      {d.visible ? (
+        <>
+          <section aria-labelledby="authors-title">
+            <h2 id="authors-title" className="text-lg font-semibold">
+              {t('ideas.page.authors')}
+            </h2>
+            <ul className="flex flex-wrap gap-2" data-testid="idea-authors">
+              {idea.authors.map((a) => (
+                <li key={a.id} className="rounded bg-slate-100 px-2 py-1">
+                  {a.name}
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          {d.signedIn ? (
+            <div className="flex flex-wrap items-center gap-3">
+              <FollowButton targetType="idea" targetId={idea.id} following={d.following} />
+              <ReportButton targetType="idea" targetId={idea.id} />
+            </div>
+          ) : null}
+
+          <VotePanel ideaId={idea.id} votes={idea.votes} title={idea.title ?? ''} status={idea.status} voting={d.voting} />
+
+          <section aria-labelledby="description-title" className="space-y-2">
+            <h2 id="description-title" className="text-lg font-semibold">
+              {t('ideas.page.description')}
+            </h2>
+            <p className="whitespace-pre-wrap break-words" data-testid="idea-description">
+              {idea.description}
+            </p>
+            <h2 className="text-lg font-semibold">{t('ideas.page.expectedBenefit')}</h2>
+            <p className="whitespace-pre-wrap break-words" data-testid="idea-benefit">
+              {idea.expectedBenefit || t('ideas.page.noBenefit')}
+            </p>
+          </section>
+          {d.canEdit ? (
+            <p>
+              <Link to={`/ideas/${idea.id}/editar`} className="font-semibold">
+                {t('ideas.page.edit')}
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+
+      {d.pendingInvitation ? (
+        <section aria-labelledby="invitation-title" className="space-y-3 rounded-lg border border-brand-700 bg-white p-4">
+          <h2 id="invitation-title" className="text-lg font-semibold">
+            {t('ideas.invite.pendingTitle')}
+          </h2>
+          <p>{t('ideas.invite.pendingBody')}</p>
+          <FormErrors errors={reply?.intent === 'accept' || reply?.intent === 'decline' ? reply.errors.form : undefined} />
+          <div className="flex gap-3">
+            <Form method="post">
+              <input type="hidden" name="intent" value="accept" />
+              <Button type="submit">{t('ideas.invite.accept')}</Button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="decline" />
+              <Button type="submit" variant="secondary">
+                {t('ideas.invite.decline')}
+              </Button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      {d.canInvite ? (
+        <section aria-labelledby="invite-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="invite-title" className="text-lg font-semibold">
+            {t('ideas.invite.title')}
+          </h2>
+          <Form method="post" className="space-y-3" noValidate>
+            <input type="hidden" name="intent" value="invite" />
+            <FormErrors errors={errorsFor('invite').form} />
+            <Field label={t('ideas.invite.email')} hint={t('ideas.invite.help')} name="email" type="email" autoComplete="off" required defaultValue={valuesFor('invite').email} errors={errorsFor('invite').email} />
+            <Button type="submit" variant="secondary">
+              {t('ideas.invite.submit')}
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.canDecide ? (
+        <section aria-labelledby="decide-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="decide-title" className="text-lg font-semibold">
+            {t('ideas.decide.title')}
+          </h2>
+          {idea.status === 'hidden' ? (
+            <Form method="post" className="space-y-3" noValidate>
+              <input type="hidden" name="intent" value="restore" />
+              <FormErrors errors={errorsFor('restore').form} />
+              <TextAreaField label={t('ideas.decide.reason')} name="reason" rows={2} defaultValue={valuesFor('restore').reason} errors={errorsFor('restore').reason} />
+              <Button type="submit" variant="secondary">
+                {t('ideas.decide.restore')}
+              </Button>
+            </Form>
+          ) : d.transitions.length ? (
+            <Form method="post" className="space-y-3" noValidate>
+              <input type="hidden" name="intent" value="status" />
+              <FormErrors errors={errorsFor('status').form} />
+              <SelectField label={t('ideas.decide.status')} name="status" defaultValue={valuesFor('status').status} errors={errorsFor('status').status}>
+                {d.transitions.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`ideas.status.${s}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextAreaField label={t('ideas.decide.reason')} hint={t('ideas.decide.reasonHint')} name="reason" rows={3} defaultValue={valuesFor('status').reason} errors={errorsFor('status').reason} />
+              <Button type="submit" variant="secondary">
+                {t('ideas.decide.submit')}
+              </Button>
+            </Form>
+          ) : (
+            <p className="text-slate-700">{t('ideas.decide.noMoves')}</p>
+          )}
+        </section>
+      ) : null}
+
+      {d.canMerge ? (
+        <section aria-labelledby="merge-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="merge-title" className="text-lg font-semibold">
+            {t('ideas.decide.mergeTitle')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('ideas.decide.mergeHelp')}</p>
+          {d.candidates.length ? (
+            <Form method="post" className="space-y-3" noValidate>
+              <input type="hidden" name="intent" value="merge" />
+              <FormErrors errors={errorsFor('merge').form} />
+              <SelectField label={t('ideas.decide.mergeTarget')} name="targetId" defaultValue={valuesFor('merge').targetId} errors={errorsFor('merge').targetId}>
+                {d.candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </SelectField>
+              <TextAreaField label={t('ideas.decide.mergeReason')} name="reason" rows={2} required defaultValue={valuesFor('merge').reason} errors={errorsFor('merge').reason} />
+              <Button type="submit" variant="secondary">
+                {t('ideas.decide.mergeSubmit')}
+              </Button>
+            </Form>
+          ) : (
+            <p className="text-slate-700">{t('ideas.decide.noTargets')}</p>
+          )}
+        </section>
+      ) : null}
+
+      {d.visible ? (
+        <CommentThread comments={d.comments} lang={d.lang} viewerId={d.viewerId} canComment={d.canComment} signInRedirect={d.path} reply={reply} now={d.now} />
+      ) : null}
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

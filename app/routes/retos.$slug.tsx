@@ -1,0 +1,278 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ChallengePhaseBadge } from '#app/components/challenge-phase-badge.tsx'
+import { CommentThread } from '#app/components/comment-thread.tsx'
+import { FollowButton } from '#app/components/follow-button.tsx'
+import { IdeaList } from '#app/components/idea-list.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { sdgLabel } from '#app/data/sdg.ts'
+import { getT } from '#app/i18n/i18n.ts'
+import { phaseSchema } from '#app/services/challenge-schemas.ts'
+import { fieldErrors } from '#app/services/schemas.ts'
+import { allowedMoves, canEditChallenge, getChallenge, getChallengeRow, listChallengePageIdeas, moveChallengePhase, serializeChallenge } from '#app/services/challenges.server.ts'
+import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { isFollowing } from '#app/services/follows.server.ts'
+import { can } from '#app/services/permissions.ts'
+import { acceptsIdeas, phaseDateField, phaseIndex, phaseOrder } from '#app/services/phases.ts'
+import { getVotingState } from '#app/services/votes.server.ts'
+import { getUser, requireUser } from '#app/utils/auth.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
+
+/** A refusal from the service becomes the matching error page (a hidden draft is a 404, as if it did not exist). */
+async function orErrorPage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
+    throw error
+  }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = getUser(context)
+  const row = await orErrorPage(getChallengeRow(user, params.slug ?? ''))
+  const challenge = serializeChallenge(row)
+  const target = { type: 'challenge' as const, id: row.id }
+  const [ideas, voting, comments, canComment, following] = await Promise.all([
+    listChallengePageIdeas(row.id),
+    getVotingState(user, { ...row, search: null }),
+    listComments(user, target),
+    user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
+    isFollowing(user, { targetType: 'challenge', targetId: row.id }),
+  ])
+  const lang = context.lang
+  const timeline = phaseOrder.map((phase) => {
+    const at = phase === 'draft' ? row.createdAt : row[phaseDateField(phase)]
+    return { phase, at: at ? formatDate(at, lang, 'datetime') : null, atIso: at?.toISOString() ?? null }
+  })
+  return {
+    title: `${row.title} · Cocrea`,
+    description: row.problem.slice(0, 160),
+    lang,
+    challenge,
+    timeline,
+    ideas,
+    voting,
+    showResults: phaseIndex(row.phase) >= phaseIndex('voting'),
+    acceptsIdeas: acceptsIdeas(row.phase),
+    canEdit: canEditChallenge(user, row),
+    moves: allowedMoves(user, row),
+    comments,
+    canComment,
+    following,
+    viewerId: user?.id ?? null,
+    path: new URL(request.url).pathname,
+    now: Date.now(),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const formData = await request.formData()
+  try {
+    const challenge = await getChallenge(user, params.slug ?? '')
+    const commentReply = await handleCommentIntent(user, formData, { type: 'challenge', id: challenge.id }, `/retos/${challenge.slug}`)
+    if (commentReply) return commentReply
+    const parsed = phaseSchema.safeParse({ phase: formData.get('phase') })
+    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: {}, intent: 'phase' }, { status: 400 })
+    const moved = await moveChallengePhase(user, challenge, parsed.data.phase)
+    return redirectWithFlash(`/retos/${moved.slug}`, { key: 'challenges.moved', values: { phase: getT(context.lang)(`challenges.phases.${moved.phase}`) } })
+  } catch (error) {
+    return replyWithDomainError(error, formData, 'phase')
+  }
+}
+
+export default function ChallengePage() {
+  const outlet = useOutlet()
+  // Pages under /retos/:slug/… (edit, new idea) are nested routes: they replace the page (its loader already refused hidden drafts).
+  return outlet ?? <ChallengeDetails />
+}
+
+function ChallengeDetails() {
+  const { t } = useTranslation()
+  const d = useLoaderData<typeof loader>()
+  const { challenge, timeline, ideas, voting, showResults, acceptsIdeas: ideasOpen, canEdit, moves, lang } = d
+  const reply = useActionData<typeof action>()
+  const errors: Record<string, string[]> = reply?.intent === 'phase' ? reply.errors : {}
+  const territory = [challenge.territory.municipality, challenge.territory.department].filter(Boolean).join(', ')
+  const ranked = ideas.filter((i) => i.votes > 0)
+
+  return (
+    <article className="space-y-8">
+      {challenge.phase === 'draft' ? (
+        <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-900" role="note">
+          {t('challenges.page.draftNotice')}
+        </p>
+      ) : null}
+      <header className="space-y-3">
+        {challenge.coverImageUrl ? <img src={challenge.coverImageUrl} alt="" className="max-h-72 w-full rounded-lg object-cover" /> : null}
+        <ChallengePhaseBadge phase={challenge.phase} />
+        <h1 className="text-3xl font-bold text-brand-900">{challenge.title}</h1>
+        <p className="text-lg text-slate-700">{t('challenges.page.by', { institution: challenge.institution.name })}</p>
+        {d.viewerId ? <FollowButton targetType="challenge" targetId={challenge.id} following={d.following} /> : null}
+        {canEdit ? (
+          <p>
+            <Link to={`/retos/${challenge.slug}/editar`} className="font-semibold">
+              {t('challenges.page.edit')}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+        <div className="space-y-8">
+          <section aria-labelledby="problem-title" className="rounded-lg bg-white p-6 shadow-sm">
+            <h2 id="problem-title" className="text-xl font-semibold">
+              {t('challenges.page.problem')}
+            </h2>
+            {/* Rendered from Markdown and sanitised on the server (app/utils/markdown.server.ts). */}
+            <div className="prose mt-4 max-w-none space-y-3" data-testid="problem" dangerouslySetInnerHTML={{ __html: challenge.problemHtml }} />
+          </section>
+
+          <section aria-labelledby="ideas-title" className="space-y-4">
+            <div className="flex flex-wrap items-center justify-between gap-4">
+              <h2 id="ideas-title" className="text-xl font-semibold">
+                {t('challenges.page.ideas')}
+              </h2>
+              {ideasOpen ? (
+                <Link to={`/retos/${challenge.slug}/ideas/nueva`} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800">
+                  {t('challenges.page.proposeIdea')}
+                </Link>
+              ) : null}
+            </div>
+            <IdeaList challenge={{ id: challenge.id, slug: challenge.slug, phase: challenge.phase }} ideas={ideas} voting={voting} />
+          </section>
+
+          {showResults ? (
+            <section aria-labelledby="results-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+              <h2 id="results-title" className="text-xl font-semibold">
+                {t('challenges.page.results')}
+              </h2>
+              <p className="text-sm text-slate-600">{t('challenges.page.resultsLead')}</p>
+              {ranked.length === 0 ? (
+                <p>{t('challenges.page.noResults')}</p>
+              ) : (
+                <table className="w-full text-left text-sm">
+                  <thead>
+                    <tr className="border-b border-slate-300">
+                      <th scope="col" className="py-2 pr-4">
+                        {t('challenges.page.rank')}
+                      </th>
+                      <th scope="col" className="py-2 pr-4">
+                        {t('challenges.page.idea')}
+                      </th>
+                      <th scope="col" className="py-2 text-right">
+                        {t('challenges.page.votes')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ranked.map((idea, i) => (
+                      <tr key={idea.id} className="border-b border-slate-200 last:border-0">
+                        <td className="py-2 pr-4">{i + 1}</td>
+                        <th scope="row" className="py-2 pr-4 font-medium">
+                          <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+                        </th>
+                        <td className="py-2 text-right tabular-nums">{idea.votes}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          ) : null}
+
+          <CommentThread comments={d.comments} lang={lang} viewerId={d.viewerId} canComment={d.canComment} signInRedirect={d.path} reply={reply?.intent === 'phase' ? undefined : reply} now={d.now} />
+        </div>
+
+        <aside className="space-y-6">
+          <section aria-labelledby="timeline-title" className="rounded-lg bg-white p-6 shadow-sm">
+            <h2 id="timeline-title" className="text-xl font-semibold">
+              {t('challenges.page.timeline')}
+            </h2>
+            <ol className="mt-4 space-y-3" data-testid="timeline">
+              {timeline.map((step) => {
+                const current = step.phase === challenge.phase
+                return (
+                  <li
+                    key={step.phase}
+                    aria-current={current ? 'step' : undefined}
+                    className={`border-l-4 pl-3 ${current ? 'border-brand-700 font-semibold text-brand-900' : 'border-slate-300 text-slate-700'}`}
+                  >
+                    <span className="block">
+                      {t(`challenges.phases.${step.phase}`)}
+                      {current ? <span className="ml-2 text-sm font-normal">({t('challenges.page.current')})</span> : null}
+                    </span>
+                    <span className="block text-sm font-normal">{step.atIso ? <time dateTime={step.atIso}>{step.at}</time> : t('challenges.page.notScheduled')}</span>
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+
+          <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
+            <h2 id="details-title" className="text-xl font-semibold">
+              {t('challenges.page.details')}
+            </h2>
+            <dl className="mt-4 space-y-2 text-sm">
+              <dt className="font-medium">{t('challenges.page.institution')}</dt>
+              <dd>{challenge.institution.name}</dd>
+              <dt className="font-medium">{t('challenges.page.serviceArea')}</dt>
+              <dd>{t(`challenges.serviceAreas.${challenge.serviceArea}`, { defaultValue: challenge.serviceArea })}</dd>
+              <dt className="font-medium">{t('challenges.page.territory')}</dt>
+              <dd>{territory || t('challenges.page.wholeCountry')}</dd>
+              <dt className="font-medium">{t('challenges.page.sdgTargets')}</dt>
+              <dd>
+                {challenge.sdgTargets.length ? (
+                  <ul className="list-disc pl-5">
+                    {challenge.sdgTargets.map((code) => (
+                      <li key={code}>
+                        {code} — {sdgLabel(code, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('challenges.page.none')
+                )}
+              </dd>
+              <dt className="font-medium">{t('challenges.form.voting')}</dt>
+              <dd>
+                {challenge.voting.method === 'dots'
+                  ? t('challenges.page.votingDots', { budget: challenge.voting.budget, max: challenge.voting.maxPerIdea })
+                  : t('challenges.page.votingSupport')}
+              </dd>
+            </dl>
+          </section>
+
+          {moves.length > 0 || reply?.errors ? (
+            <section aria-labelledby="manage-title" className="rounded-lg bg-white p-6 shadow-sm">
+              <h2 id="manage-title" className="text-xl font-semibold">
+                {t('challenges.page.manage')}
+              </h2>
+              <Form method="post" className="mt-4 space-y-3" noValidate>
+                <input type="hidden" name="intent" value="phase" />
+                <FormErrors errors={errors.form} />
+                <SelectField label={t('challenges.page.moveTo')} name="phase" defaultValue={moves[0]} errors={errors.phase}>
+                  {moves.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`challenges.phases.${p}`)}
+                    </option>
+                  ))}
+                </SelectField>
+                <Button type="submit">{t('challenges.page.move')}</Button>
+              </Form>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  )
+}

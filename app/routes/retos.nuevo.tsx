@@ -1,0 +1,100 @@
+import { fieldErrors } from '#app/services/schemas.ts'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form.tsx'
+import { getT } from '#app/i18n/i18n.ts'
+import { challengeFormInput, challengeInputSchema } from '#app/services/challenge-schemas.ts'
+import { challengeCreationScope, challengeFormReply, createChallenge, readChallengeForm, removeCoverImage } from '#app/services/challenges.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { listInstitutions } from '#app/services/institutions.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Officials (for their institution) and the lab (for any) propose challenges; everyone else gets the 403 page. */
+function requireCreator(context: LoaderFunctionArgs['context'], request: Request) {
+  const user = requireUser(context, request)
+  const scope = challengeCreationScope(user)
+  if (!scope) throw data({ code: 'forbidden' }, { status: 403 })
+  return { user, scope }
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { scope } = requireCreator(context, request)
+  const institutions = await listInstitutions()
+  return {
+    title: `${getT(context.lang)('challenges.form.newTitle')} · Cocrea`,
+    lang: context.lang,
+    fixedInstitution: scope.institutionId,
+    institutions: institutions.map((i) => ({ id: i.id, acronym: i.acronym, name: i.name })),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireCreator(context, request)
+  const { formData, coverError, storeCover } = await readChallengeForm(request)
+  const parsed = challengeInputSchema.safeParse(challengeFormInput(formData))
+  if (!parsed.success || coverError) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error)
+    if (coverError) errors.coverImage = [coverError]
+    return challengeFormReply(formData, errors)
+  }
+  let cover: string | undefined
+  try {
+    cover = await storeCover()
+    const created = await createChallenge(user, parsed.data, { coverImage: cover ?? null })
+    return redirectWithFlash(`/retos/${created.slug}`, { key: 'challenges.created', values: { title: created.title } })
+  } catch (error) {
+    if (cover) await removeCoverImage(cover)
+    if (!isDomainError(error)) throw error
+    return challengeFormReply(formData, error.details.fields ?? { form: [error.messageKey] }, error.status)
+  }
+}
+
+export default function NewChallenge() {
+  const { t } = useTranslation()
+  const { institutions, fixedInstitution, lang } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const v = reply?.values ?? {}
+  const values: ChallengeFormValues = {
+    title: v.title ?? '',
+    problem: v.problem ?? '',
+    institutionId: fixedInstitution ?? v.institutionId ?? '',
+    serviceArea: v.serviceArea ?? '',
+    department: v.department ?? '',
+    municipality: v.municipality ?? '',
+    sdgTargets: reply?.sdgTargets ?? [],
+    opensAt: v.opensAt ?? '',
+    cocreationAt: v.cocreationAt ?? '',
+    votingAt: v.votingAt ?? '',
+    evaluationAt: v.evaluationAt ?? '',
+    pilotingAt: v.pilotingAt ?? '',
+    closesAt: v.closesAt ?? '',
+    votingMethod: v.votingMethod ?? 'support',
+    votingBudget: v.votingBudget ?? '1',
+    votingMaxPerIdea: v.votingMaxPerIdea ?? '1',
+  }
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold text-brand-900">{t('challenges.form.newTitle')}</h1>
+        <p className="mt-2 text-slate-700">{t('challenges.form.newLead')}</p>
+      </div>
+      <section className="rounded-lg bg-white p-6 shadow-sm">
+        <ChallengeForm
+          values={values}
+          errors={reply?.errors ?? {}}
+          institutions={institutions}
+          fixedInstitution={!!fixedInstitution}
+          votingFrozen={false}
+          currentCover={null}
+          submitLabel={t('challenges.form.submitCreate')}
+          cancelTo="/retos"
+          lang={lang}
+        />
+      </section>
+    </div>
+  )
+}
