@@ -5,6 +5,7 @@
  *
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_DATABASE_URL=postgres://… npm run bench
  *
+ * `challengePage…` (bench/challenge-page.ts): a challenge in voting with 200 ideas and 2,000 comments.
  * `votes` (bench/votes.ts): 500 people casting and withdrawing dots over the JSON API, then a
  * check that every tally and budget is exact.
  */
@@ -19,6 +20,7 @@ import { seedDemoData } from '#db/seed.ts'
 import { startServer } from '#server/app.ts'
 import { createLogger } from '#server/logger.ts'
 import { load } from './lib.ts'
+import { seedBigChallenge } from './challenge-page.ts'
 import { runVoteBench } from './votes.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -58,11 +60,18 @@ for (const engine of engines) {
   const baseline = await load(`${server.url}/healthz`, opts)
   const home = await load(`${server.url}/`, opts)
   const login = await load(`${server.url}/login`, opts)
+  const challengePath = await seedBigChallenge(handle.db)
+  const challengePage = await load(`${server.url}${challengePath}`, opts)
   const votes = await runVoteBench({ url: server.url, db: handle.db, connections, seconds, baseline })
   results[engine] = {
     baseline_healthz: baseline,
     home: { ...home, ratioToBaseline: +(home.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
     login: { ...login, ratioToBaseline: +(login.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
+    challengePage200Ideas2000Comments: {
+      ...challengePage,
+      ratioToBaseline: +(challengePage.requestsPerSecond / baseline.requestsPerSecond).toFixed(2),
+      ratioToLoginPage: +(challengePage.requestsPerSecond / login.requestsPerSecond).toFixed(2),
+    },
     votes,
   }
   await server.close()

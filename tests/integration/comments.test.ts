@@ -262,3 +262,49 @@ describe('challenge threads', () => {
     expect(rows).toHaveLength(2)
   })
 })
+
+describe('comments on a challenge page', () => {
+  async function postForm(path: string, who: Person, fields: Record<string, string>) {
+    const r = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: who.cookie },
+      body: new URLSearchParams(fields).toString(),
+    })
+    return { status: r.status, location: r.headers.get('location'), html: await r.text() }
+  }
+
+  test('a person comments and replies on the challenge page without JavaScript; a comment of another page cannot be edited from this one', async () => {
+    const ana = await person('Ana Comenta')
+    const luis = await person('Luis Responde')
+    const c = await challenge('open')
+    const posted = await postForm(`/retos/${c.slug}`, ana, { intent: 'comment', body: `Buena pregunta ${XSS}` })
+    expect(posted.status).toBe(302)
+    expect(posted.location).toMatch(new RegExp(`^/retos/${c.slug}#comment-`))
+    const [top] = await db().select().from(comments).where(and(eq(comments.targetType, 'challenge'), eq(comments.targetId, c.id)))
+    expect(top.body).toBe(`Buena pregunta ${XSS}`)
+    expect((await postForm(`/retos/${c.slug}`, luis, { intent: 'comment', body: 'Estoy de acuerdo', parentId: top.id })).status).toBe(302)
+
+    const page = await (await fetch(`${server.url}/retos/${c.slug}`)).text()
+    expect(page).toContain('Estoy de acuerdo')
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(page).not.toContain('<script>alert(1)</script>')
+    // Ana's reply notification.
+    const [note] = await db().select().from(notifications).where(and(eq(notifications.userId, ana.id), eq(notifications.kind, 'comment.reply')))
+    expect(note.link).toContain(`/retos/${c.slug}`)
+
+    // The same comment, targeted from another challenge's page, is not found there.
+    const other = await challenge('open')
+    const edit = await postForm(`/retos/${other.slug}`, ana, { intent: 'comment-edit', commentId: top.id, body: 'cambiado' })
+    expect(edit.status).toBe(404)
+    expect((await db().select().from(comments).where(eq(comments.id, top.id)))[0].body).toBe(`Buena pregunta ${XSS}`)
+  })
+
+  test('no comments on a closed challenge', async () => {
+    const ana = await person('Ana Tarde')
+    const c = await challenge('closed')
+    const posted = await postForm(`/retos/${c.slug}`, ana, { intent: 'comment', body: 'Hola' })
+    expect(posted.status).toBe(422)
+    expect(await db().select().from(comments).where(eq(comments.targetId, c.id))).toHaveLength(0)
+  })
+})
