@@ -4,7 +4,7 @@ import { type VotingState } from '#app/services/votes.server.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
 import { showsVoteControl, useTallyAnnouncer, VoteControl, VotingSummary } from './vote-control.tsx'
 
-export type IdeaListItem = { id: string; title: string; status: string; votes: number; authors: { id: string; name: string }[] }
+export type IdeaListItem = { id: string; title: string; status: string; votes: number; authors: { id: string; name: string }[]; comments?: number }
 
 /**
  * The ideas of a challenge with their tallies, kept live over `/live` (tally:update), and —
@@ -47,6 +47,7 @@ export function IdeaList({ challenge, ideas, voting }: { challenge: { id: string
                   {idea.title}
                 </Link>
                 <p className="text-sm text-slate-600">{idea.authors.map((a) => a.name).join(', ')}</p>
+                {idea.comments ? <p className="text-sm text-slate-600">{t('ideas.commentsCount', { count: idea.comments })}</p> : null}
               </div>
               <div className="flex flex-col items-end gap-2">
                 <p className="text-sm font-medium text-slate-800">

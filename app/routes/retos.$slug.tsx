@@ -41,8 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await orErrorPage(getChallengeRow(user, params.slug ?? ''))
   const challenge = serializeChallenge(row)
   const target = { type: 'challenge' as const, id: row.id }
-  const [ideas, voting, comments, canComment, following] = await Promise.all([
-    listChallengePageIdeas(row.id),
+  const requested = Number(new URL(request.url).searchParams.get('pagina') ?? 1)
+  const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1
+  const [ideaPage, top, voting, comments, canComment, following] = await Promise.all([
+    listChallengePageIdeas(row.id, { page }),
+    page === 1 ? null : listChallengePageIdeas(row.id, { page: 1, pageSize: 10 }),
     getVotingState(user, { ...row, search: null }),
     listComments(user, target),
     user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
@@ -53,8 +56,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const at = phase === 'draft' ? row.createdAt : row[phaseDateField(phase)]
     return { phase, at: at ? formatDate(at, lang, 'datetime') : null, atIso: at?.toISOString() ?? null }
   })
+  const ideas = ideaPage.items
+  // Page 1 is ordered by votes, so its head is the ranking; other pages fetch the top 10 apart.
+  const ranked = (top?.items ?? ideas).filter((i) => i.votes > 0).slice(0, 10)
   return {
     title: `${row.title} · Cocrea`,
+    ranked,
+    ideasPage: { page, total: ideaPage.total, pages: Math.max(1, Math.ceil(ideaPage.total / ideaPage.pageSize)) },
     description: row.problem.slice(0, 160),
     lang,
     challenge,
@@ -103,7 +111,7 @@ function ChallengeDetails() {
   const reply = useActionData<typeof action>()
   const errors: Record<string, string[]> = reply?.intent === 'phase' ? reply.errors : {}
   const territory = [challenge.territory.municipality, challenge.territory.department].filter(Boolean).join(', ')
-  const ranked = ideas.filter((i) => i.votes > 0)
+  const { ranked, ideasPage } = d
 
   return (
     <article className="space-y-8">
@@ -149,6 +157,25 @@ function ChallengeDetails() {
               ) : null}
             </div>
             <IdeaList challenge={{ id: challenge.id, slug: challenge.slug, phase: challenge.phase }} ideas={ideas} voting={voting} />
+            {ideasPage.pages > 1 ? (
+              <nav aria-label={t('challenges.page.ideasPages')} className="flex flex-wrap items-center justify-between gap-3">
+                {ideasPage.page > 1 ? (
+                  <Link to={`?pagina=${ideasPage.page - 1}#ideas-title`} rel="prev">
+                    {t('challenges.page.previousIdeas')}
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                <span className="text-sm text-slate-700">{t('challenges.page.ideasPageOf', { page: ideasPage.page, pages: ideasPage.pages, total: ideasPage.total })}</span>
+                {ideasPage.page < ideasPage.pages ? (
+                  <Link to={`?pagina=${ideasPage.page + 1}#ideas-title`} rel="next">
+                    {t('challenges.page.nextIdeas')}
+                  </Link>
+                ) : (
+                  <span />
+                )}
+              </nav>
+            ) : null}
           </section>
 
           {showResults ? (

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { data, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
-import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, like, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, like, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb } from '#db/client.ts'
-import { challenges, ideaAuthors, ideas, institutions, users, type Challenge, type Phase } from '#db/schema.ts'
+import { challenges, comments, ideaAuthors, ideas, institutions, users, type Challenge, type Phase } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
 import { challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
 import { DomainError } from './errors.ts'
@@ -144,21 +144,48 @@ export async function listChallenges(actor: Actor, query: Partial<ChallengeListQ
 }
 
 /** The ideas shown on a challenge page: published, shortlisted and selected, most voted first, with their accepted authors. */
-export async function listChallengePageIdeas(challengeId: string) {
+/**
+ * One page of a challenge's visible ideas, most voted first (so page 1 is also the ranking),
+ * with accepted authors and comment counts. Paged because a big challenge (hundreds of ideas)
+ * must still be a small page on a cheap phone.
+ */
+export async function listChallengePageIdeas(challengeId: string, { page = 1, pageSize = 24 }: { page?: number; pageSize?: number } = {}) {
   const db = getDb()
-  const rows = await db
-    .select({ id: ideas.id, title: ideas.title, status: ideas.status, votes: ideas.voteTotal })
-    .from(ideas)
-    .where(and(eq(ideas.challengeId, challengeId), inArray(ideas.status, ['published', 'shortlisted', 'selected'])))
-    .orderBy(desc(ideas.voteTotal), asc(ideas.createdAt))
-  if (rows.length === 0) return []
-  const authors = await db
-    .select({ ideaId: ideaAuthors.ideaId, id: users.id, name: users.name })
-    .from(ideaAuthors)
-    .innerJoin(users, eq(ideaAuthors.userId, users.id))
-    .where(and(inArray(ideaAuthors.ideaId, rows.map((r) => r.id)), isNotNull(ideaAuthors.acceptedAt)))
-    .orderBy(asc(ideaAuthors.createdAt))
-  return rows.map((r) => ({ ...r, authors: authors.filter((a) => a.ideaId === r.id).map(({ id, name }) => ({ id, name })) }))
+  const visible = and(eq(ideas.challengeId, challengeId), inArray(ideas.status, ['published', 'shortlisted', 'selected']))
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ id: ideas.id, title: ideas.title, status: ideas.status, votes: ideas.voteTotal })
+      .from(ideas)
+      .where(visible)
+      .orderBy(desc(ideas.voteTotal), asc(ideas.createdAt), asc(ideas.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(ideas).where(visible),
+  ])
+  if (rows.length === 0) return { items: [], total, page, pageSize }
+  const ids = rows.map((r) => r.id)
+  const [authors, commentCounts] = await Promise.all([
+    db
+      .select({ ideaId: ideaAuthors.ideaId, id: users.id, name: users.name })
+      .from(ideaAuthors)
+      .innerJoin(users, eq(ideaAuthors.userId, users.id))
+      .where(and(inArray(ideaAuthors.ideaId, ids), isNotNull(ideaAuthors.acceptedAt)))
+      .orderBy(asc(ideaAuthors.createdAt)),
+    db
+      .select({ ideaId: comments.targetId, n: sql<number>`count(*)::int` })
+      .from(comments)
+      .where(and(eq(comments.targetType, 'idea'), inArray(comments.targetId, ids), isNull(comments.deletedAt)))
+      .groupBy(comments.targetId),
+  ])
+  const authorsOf = new Map<string, typeof authors>()
+  for (const a of authors) authorsOf.set(a.ideaId, [...(authorsOf.get(a.ideaId) ?? []), a])
+  const countOf = new Map(commentCounts.map((c) => [c.ideaId, c.n]))
+  const items = rows.map((r) => ({
+    ...r,
+    authors: (authorsOf.get(r.id) ?? []).map(({ id, name }) => ({ id, name })),
+    comments: countOf.get(r.id) ?? 0,
+  }))
+  return { items, total, page, pageSize }
 }
 
 // ——— Changes ———

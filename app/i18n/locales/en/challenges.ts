@@ -101,6 +101,10 @@ export const challenges: Shape<typeof es> = {
     closesAt: 'Closes',
   },
   page: {
+    ideasPages: 'Pages of ideas',
+    previousIdeas: 'Previous ideas',
+    nextIdeas: 'More ideas',
+    ideasPageOf: 'Page {{page}} of {{pages}} · {{total}} ideas',
     by: 'Proposed by {{institution}}',
     draftNotice: 'This challenge is a draft: only the lab and its institution can see it.',
     details: 'About this challenge',

@@ -2,6 +2,8 @@ import { type ideas as es } from '../es/ideas.ts'
 import { type Shape } from '../shape.ts'
 
 export const ideas: Shape<typeof es> = {
+  commentsCount_one: '{{count}} comment',
+  commentsCount_other: '{{count}} comments',
   none: 'There are no ideas for this challenge yet.',
   status: {
     submitted: 'Submitted',

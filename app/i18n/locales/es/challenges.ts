@@ -99,6 +99,10 @@ export const challenges = {
     closesAt: 'Cierre',
   },
   page: {
+    ideasPages: 'Páginas de ideas',
+    previousIdeas: 'Ideas anteriores',
+    nextIdeas: 'Más ideas',
+    ideasPageOf: 'Página {{page}} de {{pages}} · {{total}} ideas',
     by: 'Propuesto por {{institution}}',
     draftNotice: 'Este reto es un borrador: solo lo ven el laboratorio y su institución.',
     details: 'Datos del reto',

@@ -1,5 +1,7 @@
 // Spanish strings of the ideas area. en/ideas.ts must have the same keys (the typecheck says so).
 export const ideas = {
+  commentsCount_one: '{{count}} comentario',
+  commentsCount_other: '{{count}} comentarios',
   none: 'Todavía no hay ideas para este reto.',
   status: {
     submitted: 'Enviada',
