@@ -20,7 +20,7 @@ import { seedDemoData } from '#db/seed.ts'
 import { startServer } from '#server/app.ts'
 import { createLogger } from '#server/logger.ts'
 import { load } from './lib.ts'
-import { seedBigChallenge } from './challenge-page.ts'
+import { benchSession, seedBigChallenge } from './challenge-page.ts'
 import { runVoteBench } from './votes.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -62,6 +62,9 @@ for (const engine of engines) {
   const login = await load(`${server.url}/login`, opts)
   const challengePath = await seedBigChallenge(handle.db)
   const challengePage = await load(`${server.url}${challengePath}`, opts)
+  // A signed-in reader's cookie bypasses the page cache: every view is rendered.
+  const { token } = await benchSession(handle.db)
+  const challengePageSignedIn = await load(`${server.url}${challengePath}`, { ...opts, headers: { ...opts.headers, cookie: `cocrea_session=${token}` } })
   const votes = await runVoteBench({ url: server.url, db: handle.db, connections, seconds, baseline })
   results[engine] = {
     baseline_healthz: baseline,
@@ -72,6 +75,7 @@ for (const engine of engines) {
       ratioToBaseline: +(challengePage.requestsPerSecond / baseline.requestsPerSecond).toFixed(2),
       ratioToLoginPage: +(challengePage.requestsPerSecond / login.requestsPerSecond).toFixed(2),
     },
+    challengePageSignedIn: { ...challengePageSignedIn, ratioToBaseline: +(challengePageSignedIn.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
     votes,
   }
   await server.close()

@@ -21,6 +21,7 @@ import { sendError } from './api/errors.ts'
 import { internalAdminRouter } from './api/internal.ts'
 import { apiV1Router } from './api/v1.ts'
 import { cspNonce, originCheck, securityHeaders } from './http/security.ts'
+import { anonymousPageCache } from './http/page-cache.ts'
 import { requestContext } from './http/request-context.ts'
 import { type Logger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -50,6 +51,8 @@ export type ServerOptions = {
   trustProxy?: string
   /** How often the phase clock looks for challenges due to move (default one minute). */
   phaseClockMs?: number
+  /** How long a public page is reused for signed-out readers (default 2 s; 0 turns it off). */
+  pageCacheMs?: number
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -126,6 +129,9 @@ export async function startServer(options: ServerOptions) {
   if (options.adminKey) app.use('/internal/admin', internalAdminRouter(options.adminKey, logger))
   app.use('/api/v1', apiV1Router(logger))
   app.use('/api', (_req, res) => sendError(res, new DomainError('not_found')))
+
+  // Public pages that crowds read; everything personal (any cookie) bypasses the cache.
+  app.get(['/', '/retos', '/retos/:slug', '/ideas/:id'], anonymousPageCache({ ttlMs: development ? 0 : (options.pageCacheMs ?? 2000) }))
 
   const build =
     options.build ??

@@ -18,6 +18,8 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     database,
     build,
     seedDemo: '0',
+    // Tests read pages right after changing things; the page cache has its own test.
+    pageCacheMs: 0,
     ...options,
   })
   return {
