@@ -6,7 +6,6 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { isDomainError } from '#app/services/errors.ts'
 import { ideaSchema } from '#app/services/idea-schemas.ts'
 
 // The same limits as ideaSchema (kept as numbers here so the browser bundle does not pull in zod).
@@ -17,18 +16,13 @@ import { acceptsIdeas } from '#app/services/phases.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request)
-  let detail
-  try {
-    detail = await getIdea(user, params.id ?? '')
-  } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
-  }
+  const detail = await orErrorPage(getIdea(user, params.id ?? ''))
   // Only its authors edit an idea: everyone else gets the 403 page.
   if (!detail.isAuthor) throw data({ code: 'forbidden' }, { status: 403 })
   const { idea, challenge } = detail

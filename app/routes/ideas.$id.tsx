@@ -11,7 +11,6 @@ import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
 import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/idea-schemas.ts'
 import {
   acceptInvitation,
@@ -32,17 +31,11 @@ import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-async function ideaOr404(user: ReturnType<typeof getUser>, id: string | undefined) {
-  try {
-    return await getIdea(user, id ?? '')
-  } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
-  }
-}
+const ideaOr404 = (user: ReturnType<typeof getUser>, id: string | undefined) => orErrorPage(getIdea(user, id ?? ''))
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = getUser(context)

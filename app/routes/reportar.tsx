@@ -12,6 +12,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 const targetQuery = z.object({ targetType: z.enum(reportTargetTypes), targetId: z.uuid() })
 const reportFormSchema = reportSchema.extend({ redirectTo: z.string().optional() })
@@ -25,13 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = targetQuery.safeParse(Object.fromEntries(url.searchParams))
   if (!query.success) throw data({ code: 'not_found' }, { status: 404 })
   const target = { type: query.data.targetType, id: query.data.targetId }
-  let content
-  try {
-    content = await reportable(user, target)
-  } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
-  }
+  const content = await orErrorPage(reportable(user, target))
   return {
     title: `${getT(context.lang)('moderation.report.title')} · Cocrea`,
     target: query.data,

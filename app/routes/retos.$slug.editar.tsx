@@ -12,6 +12,7 @@ import { votingRulesEditable } from '#app/services/phases.ts'
 import { listInstitutions } from '#app/services/institutions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { rethrowAsErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -23,8 +24,7 @@ async function requireEditable(context: LoaderFunctionArgs['context'], request: 
     if (!canEditChallenge(user, challenge)) throw data({ code: 'forbidden' }, { status: 403 })
     return { user, challenge }
   } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
+    rethrowAsErrorPage(error)
   }
 }
 

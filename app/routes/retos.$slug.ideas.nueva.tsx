@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -9,7 +9,6 @@ import { Field, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { getChallenge } from '#app/services/challenges.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
 import { ideaSchema } from '#app/services/idea-schemas.ts'
 
 // The same limits as ideaSchema (kept as numbers here so the browser bundle does not pull in zod).
@@ -20,17 +19,11 @@ import { acceptsIdeas } from '#app/services/phases.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-async function challengeOr404(user: Parameters<typeof getChallenge>[0], slug: string | undefined) {
-  try {
-    return await getChallenge(user, slug ?? '')
-  } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
-  }
-}
+const challengeOr404 = (user: Parameters<typeof getChallenge>[0], slug: string | undefined) => orErrorPage(getChallenge(user, slug ?? ''))
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request)

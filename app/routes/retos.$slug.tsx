@@ -14,7 +14,6 @@ import { phaseSchema } from '#app/services/challenge-schemas.ts'
 import { fieldErrors } from '#app/services/schemas.ts'
 import { allowedMoves, canEditChallenge, getChallenge, getChallengeRow, listChallengePageIdeas, moveChallengePhase, serializeChallenge } from '#app/services/challenges.server.ts'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
 import { isFollowing } from '#app/services/follows.server.ts'
 import { can } from '#app/services/permissions.ts'
 import { acceptsIdeas, phaseDateField, phaseIndex, phaseOrder } from '#app/services/phases.ts'
@@ -23,18 +22,10 @@ import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
 
-/** A refusal from the service becomes the matching error page (a hidden draft is a 404, as if it did not exist). */
-async function orErrorPage<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
-  }
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)

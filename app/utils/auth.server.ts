@@ -1,8 +1,8 @@
-import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { isDomainError } from '#app/services/errors.ts'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { type Permission } from '#app/services/permissions.ts'
 import { requirePermission } from '#app/services/permissions.server.ts'
 import { type SessionUser } from '#app/services/sessions.server.ts'
+import { rethrowAsErrorPage } from './error-page.server.ts'
 import { safeRedirect } from './redirect.ts'
 
 export function getUser(context: AppLoadContext): SessionUser | null {
@@ -25,8 +25,7 @@ export function requireUserWithPermission(context: AppLoadContext, request: Requ
   try {
     return requirePermission(user, permission)
   } catch (error) {
-    if (isDomainError(error)) throw data({ code: error.code }, { status: error.status })
-    throw error
+    rethrowAsErrorPage(error)
   }
 }
 
