@@ -67,6 +67,10 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { lang, flash } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
+  // Marks the moment the page is interactive (browser tests wait for it before typing).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   // Signing in can switch to the person's preferred language without a full reload.
   useEffect(() => {
     if (i18n.language !== lang) void i18n.changeLanguage(lang)

@@ -150,3 +150,11 @@ export function expectNoBrowserErrors(e2e: E2E | undefined) {
   const errors = e2e?.takeBrowserErrors() ?? []
   if (errors.length) throw new Error(`The browser reported errors:\n${errors.join('\n')}`)
 }
+
+/**
+ * Waits until React has hydrated the page. Keys pressed while React 18 is still hydrating the
+ * whole document can make it throw "Root did not complete" and re-render from scratch.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, { timeout: WAIT })
+}

@@ -4,6 +4,7 @@ import {
   expectNoBrowserErrors,
   focusOutline,
   hasFocus,
+  hydrated,
   mainNav,
   onPath,
   seen,
@@ -22,6 +23,7 @@ afterAll(() => e2e?.close())
 test('the first Tab reaches a visible "Saltar al contenido" link, and Enter moves focus to the main content', async () => {
   const page = await e2e.newPage()
   await page.goto('/')
+  await hydrated(page)
   const skip = page.getByRole('link', { name: 'Saltar al contenido' })
 
   await page.keyboard.press('Tab')
@@ -46,6 +48,7 @@ test('keyboard only: Tab through the header to "Iniciar sesión", fill the form 
   const person = await createPerson('Tomás Ajú')
   const page = await e2e.newPage()
   await page.goto('/')
+  await hydrated(page)
 
   // The header in reading order: skip link, home link, navigation, then the sign-in link.
   const signInLink = mainNav(page).getByRole('link', { name: 'Iniciar sesión' })
