@@ -14,7 +14,24 @@ test('GET /api/v1/openapi.json describes the API from the same zod schemas the h
   expect(doc.openapi).toBe('3.1.0')
   expect(doc.servers).toEqual([{ url: '/api/v1' }])
   const paths = Object.keys(doc.paths)
-  for (const path of ['/users', '/session', '/me', '/search']) expect(paths).toContain(path)
+  for (const path of [
+    '/users',
+    '/session',
+    '/me',
+    '/search',
+    '/challenges',
+    '/challenges/{id}',
+    '/challenges/{id}/phase',
+    '/challenges/{id}/ideas',
+    '/ideas/{id}',
+    '/ideas/{id}/vote',
+    '/ideas/{id}/comments',
+    '/follows',
+    '/follows/{targetType}/{targetId}',
+  ]) {
+    expect(paths).toContain(path)
+  }
+  expect(Object.keys(doc.paths['/ideas/{id}/vote'])).toEqual(expect.arrayContaining(['put', 'delete']))
   // The sign-up body is the sign-up form's schema: the password rule shows through.
   const signUp = doc.paths['/users'].post.requestBody.content['application/json'].schema
   expect(signUp.properties.password.minLength).toBe(10)
