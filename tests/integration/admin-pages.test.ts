@@ -6,6 +6,7 @@ import { createUser } from '#app/services/users.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { expectLabelledControls } from '#tests/helpers/html.ts'
 
 const PASSWORD = 'una-clave-larga-1'
 
@@ -52,16 +53,6 @@ async function addInstitution(acronym: string, name = `Institución ${acronym}`)
 const userRow = async (id: string) => (await server.database.db.select().from(users).where(eq(users.id, id)))[0]
 const auditFor = (entityId: string) => server.database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(auditLog.id)
 
-/** Every visible control of the page has a label pointing at it. */
-function expectLabelledControls(html: string) {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="hidden"/.test(tag))
-  expect(controls.length).toBeGreaterThan(0)
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/.exec(tag)?.[1]
-    expect(id, tag).toBeTruthy()
-    expect(html, tag).toContain(`for="${id}"`)
-  }
-}
 
 describe('access', () => {
   test('anonymous people are sent to sign in, and come back afterwards', async () => {

@@ -8,6 +8,7 @@ import { advanceDuePhases } from '#app/services/challenges.server.ts'
 import { createUser } from '#app/services/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { expectLabelledControls } from '#tests/helpers/html.ts'
 
 const PASSWORD = 'una-clave-larga-1'
 
@@ -113,16 +114,6 @@ async function published(overrides: Record<string, unknown> = {}) {
 
 const auditFor = (entityId: string) => server.database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(auditLog.id)
 
-/** Every visible control of the page has a label pointing at it. */
-function expectLabelledControls(html: string) {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="hidden"/.test(tag))
-  expect(controls.length).toBeGreaterThan(0)
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/.exec(tag)?.[1]
-    expect(id, tag).toBeTruthy()
-    expect(html, tag).toContain(`for="${id}"`)
-  }
-}
 
 // A real 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')

@@ -19,6 +19,7 @@ import {
 import { createUser } from '#app/services/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { expectLabelledControls } from '#tests/helpers/html.ts'
 
 const PASSWORD = 'una-clave-larga-1'
 const XSS = '<img src=x onerror=alert(1)><script>alert(1)</script>'
@@ -96,15 +97,6 @@ const notificationsOf = (userId: string, kind: string) =>
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)))
 
-function expectLabelledControls(html: string) {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="hidden"/.test(tag))
-  expect(controls.length).toBeGreaterThan(0)
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/.exec(tag)?.[1]
-    expect(id, tag).toBeTruthy()
-    expect(html, tag).toContain(`for="${id}"`)
-  }
-}
 
 describe('submitting ideas', () => {
   test('a citizen submits through the API while the challenge is open or in co-creation: published, author, follower, audited', async () => {
