@@ -243,18 +243,22 @@ export async function seedDemoChallenges(tx: Tx) {
         votingBudget: c.voting.budget,
         votingMaxPerIdea: c.voting.max,
         createdBy: facilitator?.id ?? null,
+        // Drafted a week before it opened, so the timeline reads in order.
+        createdAt: new Date((c.dates.opensAt ?? at(-7)).getTime() - 7 * day),
       })
       .onConflictDoNothing()
       .returning()
     if (!challenge) continue
     await recordAudit(tx, { actorId: facilitator?.id ?? null, action: 'challenge.create', entityType: 'challenge', entityId: challenge.id, after: { title: c.title, phase: c.phase, demo: true } })
     const used = new Map<string, number>()
-    for (const d of c.ideas) {
+    for (const [index, d] of c.ideas.entries()) {
       const authorId = people[d.author].id
+      // Ideas arrive over the first days after the challenge opened; comments follow them.
+      const ideaAt = new Date((c.dates.opensAt ?? at(-7)).getTime() + (index + 1) * day)
       const supporters = d.supporters ?? []
       const [idea] = await tx
         .insert(ideas)
-        .values({ challengeId: challenge.id, title: d.title, description: d.description, expectedBenefit: d.benefit, status: d.status ?? 'published', createdBy: authorId, voteTotal: supporters.length })
+        .values({ challengeId: challenge.id, title: d.title, description: d.description, expectedBenefit: d.benefit, status: d.status ?? 'published', createdBy: authorId, voteTotal: supporters.length, createdAt: ideaAt })
         .returning()
       await tx.insert(ideaAuthors).values({ ideaId: idea.id, userId: authorId, acceptedAt: new Date() })
       await tx.insert(follows).values({ userId: authorId, targetType: 'idea', targetId: idea.id }).onConflictDoNothing()
@@ -262,10 +266,12 @@ export async function seedDemoChallenges(tx: Tx) {
         await tx.insert(votes).values(supporters.map((p) => ({ ideaId: idea.id, challengeId: challenge.id, userId: people[p].id, count: 1 })))
         for (const p of supporters) used.set(people[p].id, (used.get(people[p].id) ?? 0) + 1)
       }
-      for (const comment of d.comments ?? []) {
-        const [top] = await tx.insert(comments).values({ targetType: 'idea', targetId: idea.id, authorId: people[comment.by].id, body: comment.body }).returning()
+      for (const [k, comment] of (d.comments ?? []).entries()) {
+        const commentAt = new Date(ideaAt.getTime() + (k + 1) * 5 * 3600 * 1000)
+        const [top] = await tx.insert(comments).values({ targetType: 'idea', targetId: idea.id, authorId: people[comment.by].id, body: comment.body, createdAt: commentAt }).returning()
         for (const reply of comment.replies ?? []) {
-          await tx.insert(comments).values({ targetType: 'idea', targetId: idea.id, parentId: top.id, authorId: people[reply.by].id, body: reply.body })
+          const replyAt = new Date(commentAt.getTime() + 2 * 3600 * 1000)
+          await tx.insert(comments).values({ targetType: 'idea', targetId: idea.id, parentId: top.id, authorId: people[reply.by].id, body: reply.body, createdAt: replyAt })
         }
       }
     }
