@@ -39,5 +39,4 @@ export const sdgTargets = [
 
 export type SdgTarget = (typeof sdgTargets)[number]
 export const sdgCodes = sdgTargets.map((t) => t.code) as string[]
-export const isSdgCode = (value: unknown): value is string => typeof value === 'string' && sdgCodes.includes(value)
 export const sdgLabel = (code: string, lang: 'es' | 'en') => sdgTargets.find((t) => t.code === code)?.[lang] ?? code

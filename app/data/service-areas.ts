@@ -15,4 +15,3 @@ export const serviceAreas = [
   'other',
 ] as const
 export type ServiceArea = (typeof serviceAreas)[number]
-export const isServiceArea = (value: unknown): value is ServiceArea => typeof value === 'string' && (serviceAreas as readonly string[]).includes(value)

@@ -1,12 +1,10 @@
-import { fieldErrors } from '#app/services/schemas.ts'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { challengeFormInput, challengeInputSchema, dateFields, toLabDateTimeInput } from '#app/services/challenge-schemas.ts'
-import { canEditChallenge, challengeFormReply, coverImageUrl, getChallengeRow, readChallengeForm, removeCoverImage, updateChallenge } from '#app/services/challenges.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
+import { dateFields, toLabDateTimeInput } from '#app/services/challenge-schemas.ts'
+import { canEditChallenge, coverImageUrl, getChallengeRow, submitChallengeForm, updateChallenge } from '#app/services/challenges.server.ts'
 import { can } from '#app/services/permissions.ts'
 import { votingRulesEditable } from '#app/services/phases.ts'
 import { listInstitutions } from '#app/services/institutions.server.ts'
@@ -59,24 +57,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, challenge } = await requireEditable(context, request, params.slug ?? '')
-  const { formData, coverError, storeCover } = await readChallengeForm(request)
-  const parsed = challengeInputSchema.safeParse(challengeFormInput(formData))
-  if (!parsed.success || coverError) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error)
-    if (coverError) errors.coverImage = [coverError]
-    return challengeFormReply(formData, errors)
-  }
-  let cover: string | undefined
-  try {
-    cover = await storeCover()
+  return submitChallengeForm(request, async (input, cover, formData) => {
     const coverImage = cover ?? (formData.get('removeCover') === '1' ? null : undefined)
-    await updateChallenge(user, challenge.id, parsed.data, { coverImage })
+    await updateChallenge(user, challenge.id, input, { coverImage })
     return redirectWithFlash(`/retos/${challenge.slug}`, { key: 'challenges.saved' })
-  } catch (error) {
-    if (cover) await removeCoverImage(cover)
-    if (!isDomainError(error)) throw error
-    return challengeFormReply(formData, error.details.fields ?? { form: [error.messageKey] }, error.status)
-  }
+  })
 }
 
 export default function EditChallenge() {

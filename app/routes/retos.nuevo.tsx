@@ -1,12 +1,9 @@
-import { fieldErrors } from '#app/services/schemas.ts'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { challengeFormInput, challengeInputSchema } from '#app/services/challenge-schemas.ts'
-import { challengeCreationScope, challengeFormReply, createChallenge, readChallengeForm, removeCoverImage } from '#app/services/challenges.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
+import { challengeCreationScope, createChallenge, submitChallengeForm } from '#app/services/challenges.server.ts'
 import { listInstitutions } from '#app/services/institutions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -34,23 +31,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireCreator(context, request)
-  const { formData, coverError, storeCover } = await readChallengeForm(request)
-  const parsed = challengeInputSchema.safeParse(challengeFormInput(formData))
-  if (!parsed.success || coverError) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error)
-    if (coverError) errors.coverImage = [coverError]
-    return challengeFormReply(formData, errors)
-  }
-  let cover: string | undefined
-  try {
-    cover = await storeCover()
-    const created = await createChallenge(user, parsed.data, { coverImage: cover ?? null })
+  return submitChallengeForm(request, async (input, cover) => {
+    const created = await createChallenge(user, input, { coverImage: cover ?? null })
     return redirectWithFlash(`/retos/${created.slug}`, { key: 'challenges.created', values: { title: created.title } })
-  } catch (error) {
-    if (cover) await removeCoverImage(cover)
-    if (!isDomainError(error)) throw error
-    return challengeFormReply(formData, error.details.fields ?? { form: [error.messageKey] }, error.status)
-  }
+  })
 }
 
 export default function NewChallenge() {

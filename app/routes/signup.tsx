@@ -6,7 +6,8 @@ import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { signUpSchema } from '#app/services/schemas.ts'
-import { signIn, signUp } from '#app/services/users.server.ts'
+import { startSession } from '#app/services/sessions.server.ts'
+import { signUp } from '#app/services/users.server.ts'
 import { requireAnonymous } from '#app/utils/auth.server.ts'
 import { sessionCookie } from '#app/utils/cookies.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -29,7 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // New accounts keep the language the person was reading in.
     const user = await signUp({ ...parsed.value, language: context.lang }, context.clientIp)
-    const { token, session } = await signIn({ email: user.email, password: parsed.value.password }, context.clientIp)
+    // The password was just set: open the session directly instead of hashing it again through sign-in.
+    const { token, session } = await startSession(user.id)
     return redirectWithFlash('/', { key: 'auth.welcome', values: { name: user.name } }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
   } catch (error) {
     return replyWithDomainError(error, formData)

@@ -8,13 +8,14 @@ import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb } from '#db/client.ts'
 import { challenges, comments, ideaAuthors, ideas, institutions, users, type Challenge, type Phase } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
-import { challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
-import { DomainError } from './errors.ts'
+import { challengeFormInput, challengeInputSchema, challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
+import { DomainError, isDomainError } from './errors.ts'
 import { slugify } from './institutions.server.ts'
 import { notifyFollowers } from './notifications.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
 import { canMove, isPublic, phaseDateField, phaseDueAt, phaseIndex, phaseOrder, votingRulesEditable } from './phases.ts'
+import { fieldErrors } from './schemas.ts'
 import { type SessionUser } from './sessions.server.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -458,4 +459,28 @@ export function challengeFormReply(formData: FormData, errors: Record<string, st
   const values: Record<string, string> = {}
   for (const [key, value] of formData.entries()) if (typeof value === 'string' && key !== 'sdgTargets') values[key] = value
   return data({ errors, values, sdgTargets: formData.getAll('sdgTargets').map(String) }, { status })
+}
+
+/**
+ * The create and edit actions: read and validate the form, store the cover only when everything
+ * else is valid, then `save`; on a refusal the stored cover is removed and the form re-renders
+ * with the messages.
+ */
+export async function submitChallengeForm(request: Request, save: (input: ChallengeInput, cover: string | undefined, formData: FormData) => Promise<Response>) {
+  const { formData, coverError, storeCover } = await readChallengeForm(request)
+  const parsed = challengeInputSchema.safeParse(challengeFormInput(formData))
+  if (!parsed.success || coverError) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error)
+    if (coverError) errors.coverImage = [coverError]
+    return challengeFormReply(formData, errors)
+  }
+  let cover: string | undefined
+  try {
+    cover = await storeCover()
+    return await save(parsed.data, cover, formData)
+  } catch (error) {
+    if (cover) await removeCoverImage(cover)
+    if (!isDomainError(error)) throw error
+    return challengeFormReply(formData, error.details.fields ?? { form: [error.messageKey] }, error.status)
+  }
 }

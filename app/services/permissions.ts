@@ -85,7 +85,3 @@ export function can(actor: Actor, permission: Permission): boolean {
   return rolePermissions[actor?.role ?? 'anonymous'].includes(permission)
 }
 
-/** True when the actor has the permission outright or in its `:own` form (the service then checks ownership). */
-export function canAny(actor: Actor, permission: Permission): boolean {
-  return can(actor, permission) || can(actor, `${permission}:own` as Permission)
-}

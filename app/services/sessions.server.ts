@@ -40,6 +40,12 @@ const userColumns = {
   blockedAt: users.blockedAt,
 }
 
+/** A new session for a person who has just proven who they are; the token goes to them, its hash to the database. */
+export async function startSession(userId: string) {
+  const token = generateSessionToken()
+  return { token, session: await createSession(token, userId) }
+}
+
 /** The session and its user, or null; extends the expiry when it is past half-life (`renewed`). */
 export async function validateSessionToken(token: string): Promise<(Auth & { renewed: boolean }) | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null

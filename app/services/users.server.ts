@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { type z } from 'zod'
 import { getDb } from '#db/client.ts'
 import { institutions, users, type Language, type Role, type User } from '#db/schema.ts'
@@ -15,7 +15,7 @@ import {
   type signUpSchema,
   type userRoleSchema,
 } from './schemas.ts'
-import { createSession, generateSessionToken, invalidateOtherSessions, type SessionUser } from './sessions.server.ts'
+import { invalidateOtherSessions, startSession, type SessionUser } from './sessions.server.ts'
 
 export type PublicUser = { id: string; name: string; role: Role }
 export const toPublicUser = (u: Pick<User, 'id' | 'name' | 'role'>): PublicUser => ({ id: u.id, name: u.name, role: u.role })
@@ -89,9 +89,7 @@ export async function signIn(input: z.output<typeof signInSchema>, ip: string) {
   if (!user || !valid) throw new DomainError('invalid_credentials')
   if (user.blockedAt) throw new DomainError('blocked')
   await forgetSignInAttempts(ip, input.email)
-  const token = generateSessionToken()
-  const session = await createSession(token, user.id)
-  return { token, session, user }
+  return { ...(await startSession(user.id)), user }
 }
 
 export async function getUserById(id: string) {
@@ -171,7 +169,3 @@ export async function setUserRole(actor: SessionUser, userId: string, input: z.o
   })
 }
 
-export async function countUsers() {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(users)
-  return row.n
-}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { challenges, comments, ideaAuthors, ideas, institutions, notifications, users, type Language, type Phase, type Role } from '#db/schema.ts'
 import { addComment, listComments } from '#app/services/comments.server.ts'
 import { createUser } from '#app/services/users.server.ts'
+import { postForm } from '#tests/helpers/forms.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
@@ -264,26 +265,16 @@ describe('challenge threads', () => {
 })
 
 describe('comments on a challenge page', () => {
-  async function postForm(path: string, who: Person, fields: Record<string, string>) {
-    const r = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: who.cookie },
-      body: new URLSearchParams(fields).toString(),
-    })
-    return { status: r.status, location: r.headers.get('location'), html: await r.text() }
-  }
-
   test('a person comments and replies on the challenge page without JavaScript; a comment of another page cannot be edited from this one', async () => {
     const ana = await person('Ana Comenta')
     const luis = await person('Luis Responde')
     const c = await challenge('open')
-    const posted = await postForm(`/retos/${c.slug}`, ana, { intent: 'comment', body: `Buena pregunta ${XSS}` })
+    const posted = await postForm(server.url, `/retos/${c.slug}`, { intent: 'comment', body: `Buena pregunta ${XSS}` }, { cookie: ana.cookie })
     expect(posted.status).toBe(302)
     expect(posted.location).toMatch(new RegExp(`^/retos/${c.slug}#comment-`))
     const [top] = await db().select().from(comments).where(and(eq(comments.targetType, 'challenge'), eq(comments.targetId, c.id)))
     expect(top.body).toBe(`Buena pregunta ${XSS}`)
-    expect((await postForm(`/retos/${c.slug}`, luis, { intent: 'comment', body: 'Estoy de acuerdo', parentId: top.id })).status).toBe(302)
+    expect((await postForm(server.url, `/retos/${c.slug}`, { intent: 'comment', body: 'Estoy de acuerdo', parentId: top.id }, { cookie: luis.cookie })).status).toBe(302)
 
     const page = await (await fetch(`${server.url}/retos/${c.slug}`)).text()
     expect(page).toContain('Estoy de acuerdo')
@@ -295,7 +286,7 @@ describe('comments on a challenge page', () => {
 
     // The same comment, targeted from another challenge's page, is not found there.
     const other = await challenge('open')
-    const edit = await postForm(`/retos/${other.slug}`, ana, { intent: 'comment-edit', commentId: top.id, body: 'cambiado' })
+    const edit = await postForm(server.url, `/retos/${other.slug}`, { intent: 'comment-edit', commentId: top.id, body: 'cambiado' }, { cookie: ana.cookie })
     expect(edit.status).toBe(404)
     expect((await db().select().from(comments).where(eq(comments.id, top.id)))[0].body).toBe(`Buena pregunta ${XSS}`)
   })
@@ -303,7 +294,7 @@ describe('comments on a challenge page', () => {
   test('no comments on a closed challenge', async () => {
     const ana = await person('Ana Tarde')
     const c = await challenge('closed')
-    const posted = await postForm(`/retos/${c.slug}`, ana, { intent: 'comment', body: 'Hola' })
+    const posted = await postForm(server.url, `/retos/${c.slug}`, { intent: 'comment', body: 'Hola' }, { cookie: ana.cookie })
     expect(posted.status).toBe(422)
     expect(await db().select().from(comments).where(eq(comments.targetId, c.id))).toHaveLength(0)
   })
