@@ -16,3 +16,18 @@ export type VotingMethod = (typeof votingMethods)[number]
 /** What can be commented on, followed and reported. */
 export const targetTypes = ['challenge', 'idea', 'comment', 'pilot'] as const
 export type TargetType = (typeof targetTypes)[number]
+
+// ——— Boards and live sessions (issue 4) ———
+export const boardTemplates = ['blank', 'hmw', 'empathy', 'problemTree', 'impactEffort', 'journey'] as const
+export type BoardTemplate = (typeof boardTemplates)[number]
+
+export const sessionStatuses = ['scheduled', 'live', 'ended'] as const
+export type SessionStatus = (typeof sessionStatuses)[number]
+
+/** What a live session is doing: in `silent` each person sees only their own notes; dot counts show from `reveal`. */
+export const sessionPhases = ['silent', 'clustering', 'voting', 'reveal'] as const
+export type SessionPhase = (typeof sessionPhases)[number]
+
+// ——— Evaluation, selection and pilots (issue 5) ———
+export const pilotStatuses = ['planned', 'active', 'paused', 'completed', 'cancelled'] as const
+export type PilotStatus = (typeof pilotStatuses)[number]

@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
+  boolean,
+  date,
   check,
   customType,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -15,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
-import { ideaStatuses, languages, phases, roles, targetTypes, votingMethods } from './enums.ts'
+import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from './enums.ts'
 
 export * from './enums.ts'
 
@@ -307,3 +311,409 @@ export type Comment = typeof comments.$inferSelect
 export type Vote = typeof votes.$inferSelect
 export type Notification = typeof notifications.$inferSelect
 export type Report = typeof reports.$inferSelect
+
+// ——— Boards and live co-creation sessions (issue 4) ———
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  // Both drivers hand back a Buffer (a Uint8Array); Yjs wants a plain view of the bytes.
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+})
+
+export const boardTemplateEnum = pgEnum('board_template', boardTemplates)
+export const sessionStatusEnum = pgEnum('session_status', sessionStatuses)
+export const sessionPhaseEnum = pgEnum('session_phase', sessionPhases)
+
+/** A Yjs document. Its content lives in board_snapshots + board_updates; this row says what it belongs to. */
+export const boards = pgTable(
+  'boards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    title: text('title').notNull(),
+    template: boardTemplateEnum('template').notNull().default('blank'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('boards_challenge_idx').on(t.challengeId)],
+)
+
+/** Append-only log of Yjs updates, written in small batches; compaction folds a prefix of it into the snapshot. */
+export const boardUpdates = pgTable(
+  'board_updates',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    update: bytea('update').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('board_updates_board_idx').on(t.boardId, t.id)],
+)
+
+/** The merged state of every update up to `throughUpdateId`, replaced in the same transaction that deletes those updates. */
+export const boardSnapshots = pgTable('board_snapshots', {
+  boardId: uuid('board_id')
+    .primaryKey()
+    .references(() => boards.id, { onDelete: 'cascade' }),
+  state: bytea('state').notNull(),
+  throughUpdateId: bigint('through_update_id', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** A live co-creation session of a challenge, on one board ("sessions" is taken by sign-in sessions). */
+export const cocreationSessions = pgTable(
+  'cocreation_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id),
+    title: text('title').notNull(),
+    /** Markdown, sanitised on display. */
+    agenda: text('agenda').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: sessionStatusEnum('status').notNull().default('scheduled'),
+    /** Six digits, unique among sessions that have not ended. */
+    code: text('code').notNull(),
+    phase: sessionPhaseEnum('phase'),
+    /** Dots each participant may place on notes in the voting phase. */
+    dotBudget: integer('dot_budget').notNull().default(3),
+    locked: boolean('locked').notNull().default(false),
+    /** The shared countdown: running while timerEndsAt is set, paused with the remaining time kept. */
+    timerEndsAt: timestamp('timer_ends_at', { withTimezone: true }),
+    timerRemainingMs: integer('timer_remaining_ms'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('cocreation_sessions_challenge_idx').on(t.challengeId),
+    uniqueIndex('cocreation_sessions_board_unique').on(t.boardId),
+    uniqueIndex('cocreation_sessions_live_code_unique').on(t.code).where(sql`${t.status} <> 'ended'`),
+    check('cocreation_sessions_dates', sql`${t.endsAt} > ${t.startsAt}`),
+    check('cocreation_sessions_budget', sql`${t.dotBudget} between 1 and 20`),
+  ],
+)
+
+/** Who took part: one row per signed-in person, one per guest (a guest has a nickname and a token for this session only). */
+export const sessionParticipants = pgTable(
+  'session_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => cocreationSessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id),
+    guestName: text('guest_name'),
+    /** SHA-256 of the guest's token (cookie or socket); null for signed-in people. */
+    guestTokenHash: text('guest_token_hash'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('session_participants_user_unique').on(t.sessionId, t.userId),
+    uniqueIndex('session_participants_guest_token_unique').on(t.guestTokenHash),
+    check('session_participants_who', sql`(${t.userId} is null) <> (${t.guestName} is null)`),
+  ],
+)
+
+/** Dots placed on board notes in a session's voting phase; the service keeps each participant within the budget. */
+export const sessionDotVotes = pgTable(
+  'session_dot_votes',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => cocreationSessions.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => sessionParticipants.id, { onDelete: 'cascade' }),
+    noteId: text('note_id').notNull(),
+    count: integer('count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.participantId, t.noteId] }), check('session_dot_votes_positive', sql`${t.count} >= 1`)],
+)
+
+/** A note (or a frame of notes) that became an idea of the challenge. */
+export const sessionPromotions = pgTable(
+  'session_promotions',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => cocreationSessions.id, { onDelete: 'cascade' }),
+    /** The note's or frame's id in the board document. */
+    elementId: text('element_id').notNull(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id),
+    /** Guests who wrote it, credited by nickname. */
+    guestCredits: text('guest_credits').array().notNull().default(sql`'{}'::text[]`),
+    promotedBy: uuid('promoted_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.elementId] })],
+)
+
+export type Board = typeof boards.$inferSelect
+export type CocreationSession = typeof cocreationSessions.$inferSelect
+export type SessionParticipant = typeof sessionParticipants.$inferSelect
+
+// ——— Evaluation and selection (issue 5) ———
+
+/** Per challenge: the share of the final score the citizen vote carries, and when the criteria were published (then frozen). */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    challengeId: uuid('challenge_id')
+      .primaryKey()
+      .references(() => challenges.id),
+    /** Percent of the final score from the normalised citizen vote; the jury carries the rest. */
+    voteShare: integer('vote_share').notNull().default(20),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Set when the facilitator records the selection. */
+    selectedAt: timestamp('selected_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('evaluations_vote_share', sql`${t.voteShare} between 0 and 100`)],
+)
+
+export const evaluationCriteria = pgTable(
+  'evaluation_criteria',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Percent; the criteria of a challenge sum to 100 (checked by the service before publishing). */
+    weight: integer('weight').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evaluation_criteria_challenge_idx').on(t.challengeId), check('evaluation_criteria_weight', sql`${t.weight} between 1 and 100`)],
+)
+
+/** The jury of a challenge: officials, and external members (any account) given the role for this challenge only. */
+export const juryMembers = pgTable(
+  'jury_members',
+  {
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Shown publicly next to the juror's name, e.g. "Sociedad civil — Acción Ciudadana". */
+    affiliation: text('affiliation').notNull().default(''),
+    addedBy: uuid('added_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.userId] })],
+)
+
+/** One juror's score of one shortlisted idea on one criterion. */
+export const juryScores = pgTable(
+  'jury_scores',
+  {
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id),
+    jurorId: uuid('juror_id')
+      .notNull()
+      .references(() => users.id),
+    criterionId: uuid('criterion_id')
+      .notNull()
+      .references(() => evaluationCriteria.id),
+    score: integer('score').notNull(),
+    rationale: text('rationale').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.jurorId, t.criterionId] }),
+    index('jury_scores_challenge_idx').on(t.challengeId),
+    check('jury_scores_range', sql`${t.score} between 1 and 5`),
+  ],
+)
+
+/** The published decision on each shortlisted idea, with its rationale. */
+export const selectionDecisions = pgTable(
+  'selection_decisions',
+  {
+    ideaId: uuid('idea_id')
+      .primaryKey()
+      .references(() => ideas.id),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    selected: boolean('selected').notNull(),
+    rationale: text('rationale').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('selection_decisions_challenge_idx').on(t.challengeId)],
+)
+
+export type EvaluationCriterion = typeof evaluationCriteria.$inferSelect
+export type JuryScore = typeof juryScores.$inferSelect
+
+// ——— Pilots (issue 5) ———
+
+export const pilotStatusEnum = pgEnum('pilot_status', pilotStatuses)
+
+export const pilots = pgTable(
+  'pilots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    challengeId: uuid('challenge_id').references(() => challenges.id),
+    title: text('title').notNull(),
+    /** Markdown, sanitised on display. */
+    summary: text('summary').notNull(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => users.id),
+    department: text('department'),
+    municipality: text('municipality'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    budgetGtq: numeric('budget_gtq', { precision: 14, scale: 2 }).notNull().default('0'),
+    status: pilotStatusEnum('status').notNull().default('planned'),
+    statusReason: text('status_reason'),
+    /** The last time the team reported (an update); the dashboard flags 30 days without one. */
+    lastUpdateAt: timestamp('last_update_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('pilots_status_idx').on(t.status),
+    index('pilots_institution_idx').on(t.institutionId),
+    check('pilots_dates', sql`${t.endDate} >= ${t.startDate}`),
+    check('pilots_budget', sql`${t.budgetGtq} >= 0`),
+  ],
+)
+
+/** The selected ideas a pilot carries (several when merged). */
+export const pilotIdeas = pgTable(
+  'pilot_ideas',
+  {
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.ideaId] })],
+)
+
+export const pilotTeam = pgTable(
+  'pilot_team',
+  {
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.userId] })],
+)
+
+export const milestones = pgTable(
+  'milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    weight: integer('weight').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** When followers were told it was missed, so they are told once. */
+    missedNotifiedAt: timestamp('missed_notified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('milestones_pilot_idx').on(t.pilotId, t.dueDate), check('milestones_weight', sql`${t.weight} between 1 and 100`)],
+)
+
+export const kpis = pgTable(
+  'kpis',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    baseline: numeric('baseline', { precision: 14, scale: 2 }).notNull(),
+    target: numeric('target', { precision: 14, scale: 2 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('kpis_pilot_idx').on(t.pilotId)],
+)
+
+export const kpiMeasurements = pgTable(
+  'kpi_measurements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kpiId: uuid('kpi_id')
+      .notNull()
+      .references(() => kpis.id, { onDelete: 'cascade' }),
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    value: numeric('value', { precision: 14, scale: 2 }).notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('kpi_measurements_kpi_idx').on(t.kpiId, t.measuredOn)],
+)
+
+/** The pilot's public timeline. */
+export const pilotUpdates = pgTable(
+  'pilot_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    /** The progress the team reports with this update, if any (the milestone-derived figure stays the official one). */
+    progress: integer('progress'),
+    /** File name under DATA_DIR/uploads, type checked from its bytes. */
+    attachment: text('attachment'),
+    attachmentName: text('attachment_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pilot_updates_pilot_idx').on(t.pilotId, t.createdAt), check('pilot_updates_progress', sql`${t.progress} is null or ${t.progress} between 0 and 100`)],
+)
+
+export type Pilot = typeof pilots.$inferSelect
+export type Milestone = typeof milestones.$inferSelect
+export type Kpi = typeof kpis.$inferSelect
+export type KpiMeasurement = typeof kpiMeasurements.$inferSelect
+export type PilotUpdate = typeof pilotUpdates.$inferSelect

@@ -38,6 +38,21 @@ export const permissions = [
   // moderation
   'moderate',
   'block:user',
+  // boards and live sessions
+  'edit:board', // signed-in people, on the board of a live, unlocked session
+  'edit:board:session', // guests: only the one board of the live session they joined
+  'vote:session', // dots on notes, in the voting phase of a session one takes part in
+  'run:session', // schedule, start, time, switch phases, lock, end
+  'promote:note',
+  // evaluation and selection
+  'manage:evaluation', // criteria, vote share, jury, shortlist
+  'score:idea:own', // jury members of that challenge (any account the facilitator named), never their own ideas
+  'select:idea',
+  // pilots
+  'create:pilot',
+  'report:pilot:own', // the lead official and the team
+  'report:pilot', // facilitators, any pilot
+  'read:dashboard:own',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -56,6 +71,9 @@ const signedIn: Permission[] = [
   'follow',
   'report:content',
   'read:notifications:own',
+  'edit:board',
+  'vote:session',
+  'score:idea:own',
 ]
 const lab: Permission[] = [
   ...signedIn,
@@ -68,17 +86,26 @@ const lab: Permission[] = [
   'merge:idea',
   'moderate',
   'block:user',
+  'run:session',
+  'promote:note',
+  'manage:evaluation',
+  'select:idea',
+  'create:pilot',
+  'report:pilot',
+  'read:dashboard:own',
 ]
 
-export const rolePermissions: Record<Role | 'anonymous', readonly Permission[]> = {
+/** Actors: a role, a person signed out, or a guest of one live session (joined with its code and a nickname). */
+export const rolePermissions: Record<Role | 'anonymous' | 'guest', readonly Permission[]> = {
   anonymous: everyone,
+  guest: [...everyone, 'edit:board:session', 'vote:session'],
   citizen: signedIn,
-  official: [...signedIn, 'create:challenge:own', 'update:challenge:own', 'read:challenge-draft:own'],
+  official: [...signedIn, 'create:challenge:own', 'update:challenge:own', 'read:challenge-draft:own', 'report:pilot:own', 'read:dashboard:own'],
   facilitator: lab,
   admin: [...lab, 'read:admin', 'manage:user', 'manage:institution'],
 }
 
-export type Actor = { role: Role; blockedAt?: Date | null } | null | undefined
+export type Actor = { role: Role | 'guest'; blockedAt?: Date | null } | null | undefined
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor?.blockedAt) return permission === 'read:public'

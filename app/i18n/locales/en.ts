@@ -6,6 +6,11 @@ import { votes } from './en/votes.ts'
 import { moderation } from './en/moderation.ts'
 import { notifications } from './en/notifications.ts'
 import { search } from './en/search.ts'
+import { boards } from './en/boards.ts'
+import { sessions } from './en/sessions.ts'
+import { evaluation } from './en/evaluation.ts'
+import { pilots } from './en/pilots.ts'
+import { openData } from './en/openData.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
@@ -16,6 +21,11 @@ export const en: Translation = {
   moderation,
   notifications,
   search,
+  boards,
+  sessions,
+  evaluation,
+  pilots,
+  openData,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',

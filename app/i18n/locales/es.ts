@@ -4,6 +4,11 @@ import { votes } from './es/votes.ts'
 import { moderation } from './es/moderation.ts'
 import { notifications } from './es/notifications.ts'
 import { search } from './es/search.ts'
+import { boards } from './es/boards.ts'
+import { sessions } from './es/sessions.ts'
+import { evaluation } from './es/evaluation.ts'
+import { pilots } from './es/pilots.ts'
+import { openData } from './es/openData.ts'
 
 export const es = {
   challenges,
@@ -12,6 +17,11 @@ export const es = {
   moderation,
   notifications,
   search,
+  boards,
+  sessions,
+  evaluation,
+  pilots,
+  openData,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',

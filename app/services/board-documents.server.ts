@@ -1,0 +1,35 @@
+import * as Y from 'yjs'
+
+/**
+ * Services read and change board documents without knowing about socket.io: the server
+ * registers its in-memory board registry at start (global like the database, because the
+ * Remix build bundles its own copy of this module). A change goes through the open
+ * document, so connected clients receive it and it is stored like any client's update.
+ */
+export type BoardDocuments = {
+  /** A copy of the board's current document (the caller may destroy it). */
+  read: (boardId: string) => Promise<Y.Doc>
+  /** Applies `change` to the board's document, relays it to connected clients and stores it. */
+  change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>
+  /** Tells connected clients of a board that their access may have changed (lock, end of session). */
+  accessChanged: (boardId: string) => Promise<void>
+}
+
+const KEY = Symbol.for('cocrea.boardDocuments')
+type G = typeof globalThis & { [KEY]?: BoardDocuments }
+
+export function setBoardDocuments(documents: BoardDocuments | undefined) {
+  ;(globalThis as G)[KEY] = documents
+}
+
+function documents(): BoardDocuments {
+  const found = (globalThis as G)[KEY]
+  if (!found) throw new Error('The board registry is not running')
+  return found
+}
+
+export const readBoardDocument = (boardId: string) => documents().read(boardId)
+export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => documents().change(boardId, change)
+export const boardAccessChanged = async (boardId: string) => {
+  await (globalThis as G)[KEY]?.accessChanged(boardId)
+}
