@@ -14,6 +14,7 @@ import { configureRateLimits, type RateLimitConfig } from '#app/services/rate-li
 import { DomainError } from '#app/services/errors.ts'
 import { deleteExpiredSessions } from '#app/services/sessions.server.ts'
 import { advanceDuePhases } from '#app/services/challenges.server.ts'
+import { notifyMissedMilestones } from '#app/services/pilots.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 import { openDatabase, setDatabase, type DatabaseHandle } from '#db/client.ts'
 import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
@@ -25,7 +26,7 @@ import { anonymousPageCache } from './http/page-cache.ts'
 import { requestContext } from './http/request-context.ts'
 import { type Logger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
-import { createSocketServer } from './sockets/index.ts'
+import { createSocketServer, type BoardServerOptions } from './sockets/index.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -53,6 +54,8 @@ export type ServerOptions = {
   phaseClockMs?: number
   /** How long a public page is reused for signed-out readers (default 2 s; 0 turns it off). */
   pageCacheMs?: number
+  /** Board server tuning (fan-out and storage batching, unload grace, compaction, frame rate limit). */
+  boards?: BoardServerOptions
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -147,7 +150,14 @@ export async function startServer(options: ServerOptions) {
     }),
   )
 
-  const sockets = await createSocketServer(httpServer, { publicUrl: options.publicUrl, metrics, redis: redis as never })
+  const sockets = await createSocketServer(httpServer, {
+    publicUrl: options.publicUrl,
+    metrics,
+    redis: redis as never,
+    db: database.db,
+    logger,
+    boards: options.boards,
+  })
   const io = sockets.io
 
   // Expired sessions are refused on sight; this only keeps the table small.
@@ -161,6 +171,11 @@ export async function startServer(options: ServerOptions) {
   void advance()
   const phaseClock = setInterval(advance, options.phaseClockMs ?? 60_000)
   phaseClock.unref()
+  // Followers of a pilot hear once of each milestone that passed its due day undone.
+  const missedMilestones = () => void notifyMissedMilestones().catch((err) => logger.warn({ err }, 'missed milestone check failed'))
+  missedMilestones()
+  const milestoneClock = setInterval(missedMilestones, options.phaseClockMs ?? 60_000)
+  milestoneClock.unref()
 
   httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   await once(httpServer, 'listening')
@@ -174,6 +189,7 @@ export async function startServer(options: ServerOptions) {
       // io.close() also closes the HTTP server: no new connections, then idle ones go, then (after a grace) the rest.
       clearInterval(sweep)
       clearInterval(phaseClock)
+      clearInterval(milestoneClock)
       const closed = sockets.close()
       httpServer.closeIdleConnections()
       const grace = setTimeout(() => httpServer.closeAllConnections(), 3000)
@@ -185,5 +201,5 @@ export async function startServer(options: ServerOptions) {
       setDatabase(undefined)
     })())
 
-  return { app, httpServer, io, url, port, database, close }
+  return { app, httpServer, io, url, port, database, close, boards: sockets.registry }
 }

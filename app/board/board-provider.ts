@@ -4,7 +4,7 @@ import { ObservableV2 } from 'lib0/observable'
 import type { Socket } from 'socket.io-client'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
@@ -65,8 +65,8 @@ export class BoardProvider extends ObservableV2<Events> {
     this.socket.emit('board:join', this.boardId, (reply: { ok: true; access: BoardAccess } | { ok: false; error: { code: string; message: string } }) => {
       if (this.destroyed) return
       if (!reply.ok) {
-        this.setStatus('refused')
         this.emit('error', [{ boardId: this.boardId, ...reply.error }])
+        this.setStatus('refused')
         return
       }
       this.joined = true

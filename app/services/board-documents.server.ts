@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 /**
  * Services read and change board documents without knowing about socket.io: the server

@@ -1,22 +1,34 @@
 import { type Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server } from 'socket.io'
+import * as Y from 'yjs'
+import { setBoardDocuments } from '#app/services/board-documents.server.ts'
 import { setLivePublisher } from '#app/services/live.server.ts'
+import { type Db } from '#db/client.ts'
+import { BoardRegistry, REMOTE, REMOTE_STATE, type BoardRegistryOptions } from '../boards/board-registry.ts'
 import { isCrossSite } from '../http/security.ts'
+import { type Logger } from '../logger.ts'
 import { type Metrics } from '../metrics.ts'
+import { boardRoom, registerBoardsNamespace } from './boards.ts'
 import { registerLiveNamespace } from './live.ts'
+
+/** Tuning of the board server (tests and benchmarks change it; production uses the defaults). */
+export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes'>> & {
+  framesPerSecond?: number
+}
 
 type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknown>; quit: () => Promise<unknown> }
 
 /** socket.io on the same HTTP server as the pages; the Redis adapter when several instances share the load. */
 export async function createSocketServer(
   httpServer: HttpServer,
-  { publicUrl, metrics, redis }: { publicUrl?: string; metrics: Metrics; redis?: RedisClient },
+  { publicUrl, metrics, redis, db, logger, boards: boardOptions = {} }: { publicUrl?: string; metrics: Metrics; redis?: RedisClient; db: Db; logger: Logger; boards?: BoardServerOptions },
 ) {
   const io = new Server(httpServer, {
     serveClient: false,
-    // Board frames are limited to 1 MiB by the protocol; leave room for the envelope.
-    maxHttpBufferSize: 1_100_000,
+    // Board frames are limited to 1 MiB by the protocol and refused with board:error above it; a
+    // larger engine limit keeps the connection open for such a refusal (above 8 MiB it is dropped).
+    maxHttpBufferSize: 8 * 1024 * 1024,
     // A cross-site page must not open a socket with the person's cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin
@@ -41,11 +53,57 @@ export async function createSocketServer(
     metrics.sockets.inc({ namespace: '/live' })
     socket.on('disconnect', () => metrics.sockets.dec({ namespace: '/live' }))
   })
-  /** Closes the sockets (and with them the HTTP server), then the adapter's Redis connections. */
+
+  const boards = io.of('/boards')
+  const scaled = adapterClients.length > 0
+  const registry = new BoardRegistry({
+    db,
+    logger,
+    ...boardOptions,
+    broadcast: (boardId, frame) => boards.to(boardRoom(boardId)).emit('y', boardId, frame),
+    broadcastLocal: (boardId, frame) => boards.local.to(boardRoom(boardId)).emit('y', boardId, frame),
+    // Other instances apply each update to their copy of the board; they do not relay it (the room broadcast did).
+    shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, update),
+    requestState: (boardId) => scaled && boards.serverSideEmit('board:state-request', boardId),
+  })
+  const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond })
+  if (scaled) {
+    const bytes = (value: unknown) => (value instanceof Uint8Array ? value : null)
+    boards.on('board:update', (boardId: string, update: unknown) => {
+      const u = bytes(update)
+      if (u) registry.applyRemote(boardId, u, REMOTE)
+    })
+    boards.on('board:state', (boardId: string, state: unknown) => {
+      const u = bytes(state)
+      if (u) registry.applyRemote(boardId, u, REMOTE_STATE)
+    })
+    // An instance that just loaded a board from storage may lack what another has not stored yet.
+    boards.on('board:state-request', (boardId: string) => {
+      const board = registry.get(boardId)
+      if (board) boards.serverSideEmit('board:state', boardId, Y.encodeStateAsUpdate(board.doc))
+    })
+    boards.on('board:access-changed', (boardId: string) => void boardHandlers.refreshAccess(boardId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
+  }
+  setBoardDocuments({
+    read: (boardId) => registry.read(boardId),
+    change: (boardId, change) => registry.change(boardId, change),
+    accessChanged: async (boardId) => {
+      if (scaled) boards.serverSideEmit('board:access-changed', boardId)
+      await boardHandlers.refreshAccess(boardId)
+    },
+  })
+  boards.on('connection', (socket) => {
+    metrics.sockets.inc({ namespace: '/boards' })
+    socket.on('disconnect', () => metrics.sockets.dec({ namespace: '/boards' }))
+  })
+
+  /** Closes the sockets (and with them the HTTP server), stores what boards hold in memory, then the adapter's Redis connections. */
   const close = async () => {
     setLivePublisher(undefined)
+    setBoardDocuments(undefined)
     await new Promise<void>((resolve) => io.close(() => resolve()))
+    await registry.close()
     await Promise.all(adapterClients.map((c) => c.quit().catch(() => {})))
   }
-  return { io, close }
+  return { io, close, registry }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { getChallenge } from '#app/services/challenges.server.ts'
 import { isDomainError } from '#app/services/errors.ts'
 import { rooms } from '#app/services/live.server.ts'
+import { getSession } from '#app/services/cocreation-sessions.server.ts'
 import { toPublicUser } from '#app/services/users.server.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
 
@@ -29,6 +30,7 @@ export function registerLiveNamespace(live: Namespace) {
       ack({ ok: true, user: data.user ? toPublicUser(data.user) : null })
     })
     registerChallengeWatch(socket)
+    registerSessionWatch(socket)
   })
 }
 
@@ -64,6 +66,40 @@ function registerChallengeWatch(socket: Socket) {
     const parsed = challengeId.safeParse(raw)
     if (!parsed.success) return refuse(ack, 'validation', 'challengeId must be a UUID')
     await socket.leave(rooms.challenge(parsed.data))
+    ack?.({ ok: true })
+  })
+}
+
+/**
+ * `session:watch (sessionId, ack)`: join `session:<id>` to receive `session:state` (a SessionView)
+ * on every change the facilitator makes — only for a session this socket's person may see;
+ * `session:unwatch (sessionId, ack?)` leaves it. Answers `{ok, session}` with the current state.
+ */
+function registerSessionWatch(socket: Socket) {
+  const data = socket.data as SocketData
+  socket.on('session:watch', async (raw: unknown, maybeAck: unknown) => {
+    const ack = typeof maybeAck === 'function' ? (maybeAck as (reply: unknown) => void) : undefined
+    const parsed = challengeId.safeParse(raw)
+    if (!parsed.success) return refuse(ack, 'validation', 'sessionId must be a UUID')
+    const room = rooms.session(parsed.data)
+    if (!socket.rooms.has(room) && [...socket.rooms].filter((r) => r.startsWith('session:')).length >= MAX_WATCHED_CHALLENGES) {
+      return refuse(ack, 'too_many', `at most ${MAX_WATCHED_CHALLENGES} sessions per connection`)
+    }
+    try {
+      const session = await getSession(data.user, parsed.data)
+      if (!socket.connected) return
+      await socket.join(room)
+      ack?.({ ok: true, session })
+    } catch (error) {
+      if (isDomainError(error)) return refuse(ack, error.code, 'session not found')
+      return refuse(ack, 'internal', 'could not watch the session')
+    }
+  })
+  socket.on('session:unwatch', async (raw: unknown, maybeAck: unknown) => {
+    const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
+    const parsed = challengeId.safeParse(raw)
+    if (!parsed.success) return refuse(ack, 'validation', 'sessionId must be a UUID')
+    await socket.leave(rooms.session(parsed.data))
     ack?.({ ok: true })
   })
 }

@@ -1,0 +1,263 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { type Db } from '#db/client.ts'
+import { type Logger } from '../logger.ts'
+import { appendUpdate, compactBoard, documentFrom, loadBoard } from './board-store.ts'
+import { awarenessFrame, updateFrame } from './frames.ts'
+
+/** Where a document change came from decides what happens to it (see OpenBoard.onUpdate). */
+export const LOADED = Symbol('loaded from storage')
+export const REMOTE = Symbol('relayed by another instance')
+export const REMOTE_STATE = Symbol('state sent by another instance')
+export const SERVER = Symbol('a service changed the board')
+
+export type BoardRegistryOptions = {
+  db: Db
+  logger: Logger
+  /** Sends a frame to every client of the board, on every instance. */
+  broadcast: (boardId: string, frame: Uint8Array) => void
+  /** Sends a frame to this instance's clients of the board only. */
+  broadcastLocal: (boardId: string, frame: Uint8Array) => void
+  /** Hands an update to the other instances' documents (Redis); a no-op with one instance. */
+  shareUpdate: (boardId: string, update: Uint8Array) => void
+  /** Asks the other instances for their state of a board this instance just loaded. */
+  requestState: (boardId: string) => void
+  /** How long updates for a board gather before one merged frame goes to the room. */
+  fanoutMs?: number
+  /** How long updates gather before one row is written. */
+  storeMs?: number
+  /** How long a board stays in memory after its last client left. */
+  unloadMs?: number
+  /** Compaction runs after this many stored rows or bytes since the last one. */
+  compactAfterUpdates?: number
+  compactAfterBytes?: number
+}
+
+/**
+ * A board held in memory while anyone is connected: the Y.Doc, the awareness states of
+ * this instance's clients, and the queues that turn many small updates into one frame to
+ * the room and one row in storage.
+ */
+export class OpenBoard {
+  readonly awareness: awarenessProtocol.Awareness
+  readonly sockets = new Set<string>()
+  /** Awareness client ids each socket introduced, removed for everyone when it goes. */
+  readonly awarenessBySocket = new Map<string, Set<number>>()
+  private fanout: Uint8Array[] = []
+  private fanoutTimer: NodeJS.Timeout | null = null
+  private changedAwareness = new Set<number>()
+  private toStore: Uint8Array[] = []
+  private storeTimer: NodeJS.Timeout | null = null
+  private writing: Promise<void> = Promise.resolve()
+  private sinceCompaction = { updates: 0, bytes: 0 }
+  private compacting: Promise<void> | null = null
+  unloadTimer: NodeJS.Timeout | null = null
+
+  constructor(
+    readonly id: string,
+    readonly doc: Y.Doc,
+    private readonly options: Required<BoardRegistryOptions>,
+    storedUpdates: number,
+  ) {
+    this.sinceCompaction.updates = storedUpdates
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null)
+    // Clients renew their state every 15 s; the server only forgets states of sockets that leave.
+    clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval)
+    doc.on('update', this.onUpdate)
+    this.awareness.on('update', this.onAwareness)
+  }
+
+  /**
+   * Client and service changes are relayed, shared with other instances and stored; a
+   * change relayed by another instance was already sent to every client and stored there;
+   * a state another instance sent us on load is news for our clients only.
+   */
+  private onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === LOADED || origin === REMOTE) return
+    this.fanout.push(update)
+    this.fanoutTimer ??= setTimeout(() => this.flushFanout(origin === REMOTE_STATE), this.options.fanoutMs)
+    if (origin === REMOTE_STATE) return
+    this.options.shareUpdate(this.id, update)
+    this.toStore.push(update)
+    this.storeTimer ??= setTimeout(() => void this.flushStore(), this.options.storeMs)
+  }
+
+  private onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id)
+    this.fanoutTimer ??= setTimeout(() => this.flushFanout(false), this.options.fanoutMs)
+  }
+
+  /** One merged update frame and one awareness frame to the whole room, encoded once. */
+  private flushFanout(localOnly: boolean) {
+    this.fanoutTimer = null
+    const updates = this.fanout
+    this.fanout = []
+    const send = localOnly ? this.options.broadcastLocal : this.options.broadcast
+    if (updates.length > 0) send(this.id, updateFrame(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)))
+    if (this.changedAwareness.size > 0) {
+      const clients = [...this.changedAwareness]
+      this.changedAwareness.clear()
+      this.options.broadcast(this.id, awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+    }
+  }
+
+  /** Writes what gathered as one row; writes of a board never overlap, and a failed write is retried with the next. */
+  flushStore(): Promise<void> {
+    if (this.storeTimer) clearTimeout(this.storeTimer)
+    this.storeTimer = null
+    this.writing = this.writing.then(async () => {
+      if (this.toStore.length === 0) return
+      const batch = this.toStore
+      this.toStore = []
+      const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)
+      try {
+        await appendUpdate(this.options.db, this.id, merged)
+      } catch (error) {
+        this.options.logger.error({ err: error, boardId: this.id }, 'board update not stored; retrying')
+        this.toStore.unshift(merged)
+        this.storeTimer ??= setTimeout(() => void this.flushStore(), 500)
+        return
+      }
+      this.sinceCompaction.updates += 1
+      this.sinceCompaction.bytes += merged.byteLength
+      if (this.sinceCompaction.updates >= this.options.compactAfterUpdates || this.sinceCompaction.bytes >= this.options.compactAfterBytes) {
+        void this.compact()
+      }
+    })
+    return this.writing
+  }
+
+  compact(): Promise<void> {
+    this.compacting ??= (async () => {
+      try {
+        this.sinceCompaction = { updates: 0, bytes: 0 }
+        await compactBoard(this.options.db, this.id)
+      } catch (error) {
+        this.options.logger.error({ err: error, boardId: this.id }, 'board compaction failed; the log is intact')
+      } finally {
+        this.compacting = null
+      }
+    })()
+    return this.compacting
+  }
+
+  /** Flushes everything and waits for a running compaction. */
+  async settle() {
+    if (this.fanoutTimer) {
+      clearTimeout(this.fanoutTimer)
+      this.flushFanout(false)
+    }
+    await this.flushStore()
+    await this.compacting
+  }
+
+  hasUnstoredChanges() {
+    return this.toStore.length > 0 || this.sinceCompaction.updates > 0
+  }
+
+  destroy() {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer)
+    if (this.fanoutTimer) clearTimeout(this.fanoutTimer)
+    if (this.storeTimer) clearTimeout(this.storeTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+/**
+ * One in-memory document per open board, loaded once however many clients join at the
+ * same moment, and unloaded (flushed and compacted) a grace period after the last one left.
+ */
+export class BoardRegistry {
+  private readonly open = new Map<string, OpenBoard>()
+  private readonly loading = new Map<string, Promise<OpenBoard>>()
+  private readonly options: Required<BoardRegistryOptions>
+  private closed = false
+
+  constructor(options: BoardRegistryOptions) {
+    this.options = { fanoutMs: 4, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 500, compactAfterBytes: 1_000_000, ...options }
+  }
+
+  get(boardId: string) {
+    return this.open.get(boardId)
+  }
+
+  async acquire(boardId: string): Promise<OpenBoard> {
+    if (this.closed) throw new Error('The board registry is closed')
+    const found = this.open.get(boardId)
+    if (found) return found
+    let pending = this.loading.get(boardId)
+    if (!pending) {
+      pending = this.load(boardId).finally(() => this.loading.delete(boardId))
+      this.loading.set(boardId, pending)
+    }
+    return pending
+  }
+
+  private async load(boardId: string) {
+    const stored = await loadBoard(this.options.db, boardId)
+    const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length)
+    this.open.set(boardId, board)
+    this.options.requestState(boardId)
+    this.scheduleUnload(board)
+    return board
+  }
+
+  /** Unloads the board after the grace period unless a client is (or comes) back. */
+  scheduleUnload(board: OpenBoard) {
+    if (board.unloadTimer) clearTimeout(board.unloadTimer)
+    board.unloadTimer = null
+    if (board.sockets.size > 0) return
+    board.unloadTimer = setTimeout(() => void this.unload(board), this.options.unloadMs)
+  }
+
+  private async unload(board: OpenBoard) {
+    await board.settle()
+    if (board.hasUnstoredChanges()) await board.compact()
+    // Someone may have joined while we were writing.
+    if (board.sockets.size > 0 || this.open.get(board.id) !== board) return
+    this.open.delete(board.id)
+    board.destroy()
+  }
+
+  /** A change relayed by another instance: only into our copy (it has reached every client already). */
+  applyRemote(boardId: string, update: Uint8Array, origin: typeof REMOTE | typeof REMOTE_STATE) {
+    const board = this.open.get(boardId)
+    if (board) Y.applyUpdate(board.doc, update, origin)
+  }
+
+  /** A change made by a service (promotion): relayed, shared and stored like a client's. */
+  async change(boardId: string, change: (doc: Y.Doc) => void) {
+    const board = await this.acquire(boardId)
+    board.doc.transact(() => change(board.doc), SERVER)
+    await board.flushStore()
+    this.scheduleUnload(board)
+  }
+
+  async read(boardId: string) {
+    const board = await this.acquire(boardId)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(board.doc))
+    this.scheduleUnload(board)
+    return copy
+  }
+
+  openBoards() {
+    return [...this.open.values()]
+  }
+
+  /** Stores everything still in memory; called on shutdown. */
+  async close() {
+    this.closed = true
+    await Promise.allSettled(this.loading.values())
+    await Promise.all(
+      [...this.open.values()].map(async (board) => {
+        await board.settle()
+        board.destroy()
+      }),
+    )
+    this.open.clear()
+  }
+}
