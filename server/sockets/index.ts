@@ -17,6 +17,10 @@ export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutMs' |
   framesPerSecond?: number
 }
 
+/** The Redis adapter sends server-side events as JSON, so bytes travel as base64. */
+const toWire = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+const fromWire = (value: unknown) => (typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'base64')) : null)
+
 type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknown>; quit: () => Promise<unknown> }
 
 /** socket.io on the same HTTP server as the pages; the Redis adapter when several instances share the load. */
@@ -63,24 +67,23 @@ export async function createSocketServer(
     broadcast: (boardId, frame) => boards.to(boardRoom(boardId)).emit('y', boardId, frame),
     broadcastLocal: (boardId, frame) => boards.local.to(boardRoom(boardId)).emit('y', boardId, frame),
     // Other instances apply each update to their copy of the board; they do not relay it (the room broadcast did).
-    shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, update),
+    shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, toWire(update)),
     requestState: (boardId) => scaled && boards.serverSideEmit('board:state-request', boardId),
   })
   const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond })
   if (scaled) {
-    const bytes = (value: unknown) => (value instanceof Uint8Array ? value : null)
     boards.on('board:update', (boardId: string, update: unknown) => {
-      const u = bytes(update)
+      const u = fromWire(update)
       if (u) registry.applyRemote(boardId, u, REMOTE)
     })
     boards.on('board:state', (boardId: string, state: unknown) => {
-      const u = bytes(state)
+      const u = fromWire(state)
       if (u) registry.applyRemote(boardId, u, REMOTE_STATE)
     })
     // An instance that just loaded a board from storage may lack what another has not stored yet.
     boards.on('board:state-request', (boardId: string) => {
       const board = registry.get(boardId)
-      if (board) boards.serverSideEmit('board:state', boardId, Y.encodeStateAsUpdate(board.doc))
+      if (board) boards.serverSideEmit('board:state', boardId, toWire(Y.encodeStateAsUpdate(board.doc)))
     })
     boards.on('board:access-changed', (boardId: string) => void boardHandlers.refreshAccess(boardId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
   }

@@ -11,7 +11,7 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL || process.env.DATA
  * A database of this test file's own: on PostgreSQL a fresh database created (and migrated)
  * for it and dropped afterwards; on PGlite an in-memory copy of a migrated template.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   if (!testPostgresUrl) {
     const template = new Blob([await readFile(pgliteTemplate)])
     return openDatabase({ loadDataDir: template })
@@ -25,6 +25,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ databaseUrl: url.toString() })
   return {
     ...handle,
+    /** For a server started as a child process on the same database. */
+    url: url.toString(),
     close: async () => {
       await handle.close()
       const cleanup = postgres(testPostgresUrl, { max: 1, onnotice: () => {} })

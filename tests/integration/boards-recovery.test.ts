@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import * as Y from 'yjs'
+import { afterAll, describe, expect, test } from 'vitest'
+import { addNote } from '#app/board/model.ts'
+import { openDatabase, type DatabaseHandle } from '#db/client.ts'
+import { boardClient, eventually, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
+import { createTestDatabase, testPostgresUrl } from '#tests/helpers/database.ts'
+import { insertUser } from '#tests/helpers/fixtures.ts'
+import { postJson } from '#tests/helpers/http.ts'
+import { startServerProcess, type ServerProcess } from '#tests/helpers/process.ts'
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'cocrea-boards-kill-'))
+const running: ServerProcess[] = []
+const clients: BoardClient[] = []
+let database: (DatabaseHandle & { url?: string }) | undefined
+afterAll(async () => {
+  for (const c of clients) c.close()
+  for (const p of running) p.child.kill('SIGKILL')
+  await database?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function freePort() {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('a server killed with SIGKILL mid-session', () => {
+  test('loses nothing a connected client wrote: after restart and reconnect every client’s edits are in the document', async () => {
+    // The scene goes into the database before the server owns it (PGlite allows one process per directory).
+    const setup = testPostgresUrl ? (database = await createTestDatabase()) : await openDatabase({ dataDir })
+    const scene = await insertBoardScene(setup.db, { template: 'blank' })
+    const people = await Promise.all(['Ana', 'Beto', 'Carla'].map((name) => insertUser(setup.db, { name })))
+    if (!testPostgresUrl) await setup.close()
+
+    const port = await freePort()
+    const env = {
+      PORT: String(port),
+      SEED_DEMO: '0',
+      SESSION_SECRET: 'x'.repeat(64),
+      ...(database?.url ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir }),
+    }
+    const first = await startServerProcess(env)
+    running.push(first)
+    const url = `http://127.0.0.1:${port}`
+    const tokens = await Promise.all(
+      people.map(async (p) => ((await postJson(`${url}/api/v1/session`, { email: p.email, password: 'una-clave-larga' })).body as { token: string }).token),
+    )
+    for (const token of tokens) clients.push(boardClient(url, scene.board.id, { token, reconnection: true }))
+    await Promise.all(clients.map((c) => c.synced))
+
+    // Everyone keeps writing: before, during and after the kill.
+    const written: string[] = []
+    let writing = true
+    const writers = clients.map(async (c, i) => {
+      for (let n = 0; writing; n++) {
+        const text = `${people[i].name} ${n}`
+        addNote(c.doc, { x: n, y: i * 200, text, author: { key: `user:${people[i].id}`, name: people[i].name } })
+        written.push(text)
+        await sleep(50)
+      }
+    })
+    await sleep(600)
+    first.child.kill('SIGKILL')
+    await first.exited
+    await sleep(300)
+    const second = await startServerProcess(env)
+    running.push(second)
+    await eventually(() => clients.every((c) => c.provider.status === 'synced'), 'every client resynced', 20_000)
+    await sleep(300)
+    writing = false
+    await Promise.all(writers)
+
+    expect(written.length).toBeGreaterThan(60)
+    const expected = [...written].sort()
+    await eventually(() => clients.every((c) => noteTexts(c.doc).length === expected.length), 'every client has every note', 10_000)
+    for (const c of clients) expect(noteTexts(c.doc)).toEqual(expected)
+    // And the server has them: a newcomer receives the whole board.
+    const newcomer = boardClient(url, scene.board.id)
+    clients.push(newcomer)
+    await newcomer.synced
+    await eventually(() => noteTexts(newcomer.doc).length === expected.length, 'the newcomer gets every note', 10_000)
+    expect(Y.encodeStateVector(newcomer.doc)).toEqual(Y.encodeStateVector(clients[0].doc))
+
+  }, 120_000)
+})
