@@ -4,6 +4,8 @@ import { hashPassword } from '#app/services/passwords.server.ts'
 import { recordAudit } from '#app/services/audit.server.ts'
 import { type Db } from './client.ts'
 import { seedDemoChallenges } from './seed-challenges.ts'
+import { seedDemoEvaluation } from './seed-evaluation.ts'
+import { seedDemoPilots } from './seed-pilots.ts'
 import { appMeta, institutions, users, type Role } from './schema.ts'
 
 export const demoInstitutions = [
@@ -93,6 +95,8 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials | null> {
       await recordAudit(tx, { actorId: null, action: 'user.create', entityType: 'user', entityId: user.id, after: { email: user.email, role: user.role, demo: true } })
     }
     await seedDemoChallenges(tx)
+    // A fifth challenge in piloting: published criteria, jury scores, the selection, and two pilots of it.
+    await seedDemoPilots(tx, await seedDemoEvaluation(tx))
     const created = new Set(inserted.map((u) => u.email))
     return credentials.filter((c) => created.has(c.email))
   })

@@ -35,6 +35,16 @@ export function SiteHeader({ user, unreadCount = 0 }: { user: HeaderUser; unread
               </NavLink>
             </li>
             <li>
+              <NavLink to="/pilotos" className={navLink}>
+                {t('pilots.nav')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/datos" className={navLink}>
+                {t('openData.nav')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/buscar" className={navLink}>
                 {t('nav.search')}
               </NavLink>
@@ -46,6 +56,13 @@ export function SiteHeader({ user, unreadCount = 0 }: { user: HeaderUser; unread
                     {t('nav.profile')}
                   </NavLink>
                 </li>
+                {can(user, 'read:dashboard:own') ? (
+                  <li>
+                    <NavLink to="/mi-panel" className={navLink}>
+                      {t('pilots.dashboardNav')}
+                    </NavLink>
+                  </li>
+                ) : null}
                 {can(user, 'moderate') ? (
                   <li>
                     <NavLink to="/moderacion" className={navLink}>

@@ -10,6 +10,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
+import { guestCreditsForIdea } from '#app/services/cocreation-sessions.server.ts'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
 import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/idea-schemas.ts'
 import {
@@ -52,6 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getVotingState(user, challenge),
     isFollowing(user, { targetType: 'idea', targetId: idea.id }),
   ])
+  const guestCredits = detail.visible ? await guestCreditsForIdea(idea.id) : []
   const url = new URL(request.url)
   return {
     title: `${idea.title ?? t('ideas.page.hiddenNotice')} · Cocrea`,
@@ -73,6 +75,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     following,
     signedIn: !!user,
     now: Date.now(),
+    guestCredits,
     path: url.pathname,
     lang: context.lang,
   }
@@ -178,6 +181,11 @@ function IdeaPage() {
                 </li>
               ))}
             </ul>
+            {d.guestCredits.length ? (
+              <p className="mt-2 text-sm text-slate-700" data-testid="idea-guest-credits">
+                {t('sessions.promote.guestCredits', { names: d.guestCredits.join(', ') })}
+              </p>
+            ) : null}
           </section>
 
           {d.signedIn ? (

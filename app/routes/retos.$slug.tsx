@@ -14,7 +14,10 @@ import { phaseSchema } from '#app/services/challenge-schemas.ts'
 import { fieldErrors } from '#app/services/schemas.ts'
 import { allowedMoves, canEditChallenge, getChallenge, getChallengeRow, listChallengePageIdeas, moveChallengePhase, serializeChallenge } from '#app/services/challenges.server.ts'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
+import { listChallengeSessions } from '#app/services/cocreation-sessions.server.ts'
+import { ChallengeSessions } from '#app/components/session/challenge-sessions.tsx'
 import { isFollowing } from '#app/services/follows.server.ts'
+import { evaluationLinks } from '#app/services/evaluation.server.ts'
 import { can } from '#app/services/permissions.ts'
 import { acceptsIdeas, phaseDateField, phaseIndex, phaseOrder } from '#app/services/phases.ts'
 import { getVotingState } from '#app/services/votes.server.ts'
@@ -42,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
     isFollowing(user, { targetType: 'challenge', targetId: row.id }),
   ])
+  const sessions = (await listChallengeSessions(row.id)).map((s) => ({ id: s.id, title: s.title, status: s.status, startsAt: s.startsAt, when: formatDate(s.startsAt, context.lang, 'datetime') }))
   const lang = context.lang
   const timeline = phaseOrder.map((phase) => {
     const at = phase === 'draft' ? row.createdAt : row[phaseDateField(phase)]
@@ -64,12 +68,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     acceptsIdeas: acceptsIdeas(row.phase),
     canEdit: canEditChallenge(user, row),
     moves: allowedMoves(user, row),
+    evaluationLinks: await evaluationLinks(user, row),
     comments,
     canComment,
     following,
     viewerId: user?.id ?? null,
     path: new URL(request.url).pathname,
     now: Date.now(),
+    sessions,
+    canRunSession: can(user, 'run:session'),
   }
 }
 
@@ -117,6 +124,13 @@ function ChallengeDetails() {
         <h1 className="text-3xl font-bold text-brand-900">{challenge.title}</h1>
         <p className="text-lg text-slate-700">{t('challenges.page.by', { institution: challenge.institution.name })}</p>
         {d.viewerId ? <FollowButton targetType="challenge" targetId={challenge.id} following={d.following} /> : null}
+        {d.evaluationLinks.results || d.evaluationLinks.jury || d.evaluationLinks.manage ? (
+          <nav aria-label={t('evaluation.title')} className="flex flex-wrap gap-4" data-testid="evaluation-links">
+            {d.evaluationLinks.results ? <Link to={`/retos/${challenge.slug}/resultados`} className="font-semibold">{t('evaluation.links.results')}</Link> : null}
+            {d.evaluationLinks.jury ? <Link to={`/retos/${challenge.slug}/jurado`} className="font-semibold">{t('evaluation.links.jury')}</Link> : null}
+            {d.evaluationLinks.manage ? <Link to={`/retos/${challenge.slug}/evaluacion`} className="font-semibold">{t('evaluation.links.manage')}</Link> : null}
+          </nav>
+        ) : null}
         {canEdit ? (
           <p>
             <Link to={`/retos/${challenge.slug}/editar`} className="font-semibold">
@@ -235,6 +249,8 @@ function ChallengeDetails() {
               })}
             </ol>
           </section>
+
+          <ChallengeSessions slug={challenge.slug} sessions={d.sessions} canSchedule={d.canRunSession && challenge.phase !== 'closed'} />
 
           <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
             <h2 id="details-title" className="text-xl font-semibold">

@@ -8,6 +8,7 @@ import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { commentDeleteSchema, commentEditSchema, commentSchema } from './idea-schemas.ts'
 import { ideaVisibleTo, loadIdea } from './ideas.server.ts'
 import { notifyUsers } from './notifications.server.ts'
+import { pilotForThread } from './pilots.server.ts'
 import { requirePermission } from './permissions.server.ts'
 import { acceptsComments } from './phases.ts'
 import { type SessionUser } from './sessions.server.ts'
@@ -15,7 +16,7 @@ import { type SessionUser } from './sessions.server.ts'
 type Actor = SessionUser | null | undefined
 
 /** What can carry a comment thread here (pilots join later, with their own phase rule). */
-export type CommentTarget = { type: 'challenge' | 'idea'; id: string }
+export type CommentTarget = { type: 'challenge' | 'idea' | 'pilot'; id: string }
 
 /** A comment may be edited by its author this long after writing it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000
@@ -68,6 +69,11 @@ async function resolveTarget(actor: Actor, target: CommentTarget): Promise<Resol
   if (target.type === 'challenge') {
     const challenge = await getChallenge(actor, target.id)
     return { challenge, readable: true, open: true, link: `/retos/${challenge.slug}`, title: challenge.title }
+  }
+  if (target.type === 'pilot') {
+    // Pilots are public and take comments whatever their challenge's phase (until cancelled): read as in piloting.
+    const pilot = await pilotForThread(target.id)
+    return { challenge: { phase: 'piloting' } as Challenge, readable: true, open: pilot.open, link: pilot.link, title: pilot.title }
   }
   const { idea, challenge } = await loadIdea(actor, target.id)
   const readable = await ideaVisibleTo(actor, idea)

@@ -7,6 +7,7 @@ import { DomainError } from './errors.ts'
 import { addFollow } from './notifications.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
+import { pilotForThread } from './pilots.server.ts'
 import { type SessionUser } from './sessions.server.ts'
 
 /** What a person can follow. Pilots come with issue 4: the type is accepted, but no pilot exists yet. */
@@ -50,8 +51,8 @@ export async function getFollowable(actor: SessionUser | null | undefined, targe
     }
     return { ...target, title: row.idea.title, link: `/ideas/${row.idea.id}` }
   }
-  // Pilots do not exist yet: every id is unknown.
-  throw new DomainError('not_found')
+  const pilot = await pilotForThread(target.targetId)
+  return { ...target, title: pilot.title, link: pilot.link }
 }
 
 /** Follows a visible target (idempotent). */

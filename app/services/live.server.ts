@@ -20,4 +20,5 @@ export function publishLive(room: string, event: string, payload: unknown) {
 export const rooms = {
   challenge: (id: string) => `challenge:${id}`,
   user: (id: string) => `user:${id}`,
+  session: (id: string) => `session:${id}`,
 }

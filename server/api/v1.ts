@@ -7,13 +7,16 @@ import { signIn, signUp, toPublicUser } from '#app/services/users.server.ts'
 import { clearedSessionCookie, sessionCookie } from '#app/utils/cookies.server.ts'
 import { type Logger } from '../logger.ts'
 import { registerChallengeRoutes } from './challenges.ts'
+import { registerEvaluationRoutes } from './evaluation.ts'
 import { registerFollowRoutes } from './follows.ts'
 import { apiErrorHandler, sendError } from './errors.ts'
 import { handle, parse as parseBody } from './handler.ts'
 import { registerIdeaRoutes } from './ideas.ts'
 import { bearerAuth, errorResponses, openApiDocument, registry } from './openapi.ts'
 import { registerParticipationRoutes } from './participation.ts'
+import { registerPilotRoutes } from './pilots.ts'
 import { registerSearchRoutes } from './search.ts'
+import { registerSessionRoutes } from './sessions.ts'
 
 const PublicUser = registry.register(
   'PublicUser',
@@ -86,6 +89,9 @@ export function apiV1Router(logger: Logger) {
   registerParticipationRoutes(router)
   registerSearchRoutes(router)
   registerFollowRoutes(router)
+  registerPilotRoutes(router)
+  registerSessionRoutes(router)
+  registerEvaluationRoutes(router)
 
   let document: unknown
   router.get('/openapi.json', (_req, res) => {

@@ -33,7 +33,6 @@ describe(twoInstances ? 'two instances through Redis serve one board' : 'one ins
 
     let urls: [string, string]
     let killFirst: () => Promise<void>
-    // eslint-disable-next-line prefer-const -- assigned once the clients exist, used by killFirst
     let onA: BoardClient[] = []
     if (twoInstances) {
       const env = { PORT: '0', DATABASE_URL: database.url!, REDIS_URL: redisUrl!, SESSION_SECRET: 'y'.repeat(64), SEED_DEMO: '0' }

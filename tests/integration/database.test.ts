@@ -49,10 +49,10 @@ describe('demo data', () => {
     expect(await counts()).toEqual(after)
   })
 
-  test('four Spanish challenges in different phases, with ideas, comments and votes whose tallies add up', async () => {
+  test('five Spanish challenges in different phases, with ideas, comments and votes whose tallies add up', async () => {
     const rows = await database.db.select().from(challenges)
-    expect(rows).toHaveLength(4)
-    expect(new Set(rows.map((c) => c.phase)).size).toBe(4)
+    expect(rows).toHaveLength(5)
+    expect(new Set(rows.map((c) => c.phase))).toEqual(new Set(['voting', 'open', 'cocreation', 'evaluation', 'piloting']))
     expect(rows.map((c) => c.title).join(' ')).toMatch(/DPI.*Guatecompras.*servicio civil.*archivos/s)
     expect((await database.db.select().from(ideas)).length).toBeGreaterThanOrEqual(10)
     expect((await database.db.select().from(comments)).length).toBeGreaterThanOrEqual(5)

@@ -37,9 +37,18 @@ export const notifications: Shape<typeof es> = {
       reply: '{{author}} replied to your comment on “{{title}}”.',
       new: '{{author}} commented on “{{title}}”.',
     },
+    evaluation: {
+      juror: 'You were named to the jury of the challenge “{{title}}”.',
+    },
     moderation: {
       hidden: 'The moderation team hid your content. Reason: {{reason}}',
       restored: 'The moderation team showed your content again.',
+    },
+    pilot: {
+      created: 'Your idea became the pilot “{{title}}”.',
+      update: '{{author}} posted an update on the pilot “{{title}}”.',
+      status: 'The pilot “{{title}}” is now: {{status}}. Reason: {{reason}}',
+      milestoneMissed: 'The pilot “{{title}}” missed the milestone “{{milestone}}” (due {{dueDate}}).',
     },
     unknown: 'There is something new for you on Cocrea.',
   },
@@ -60,6 +69,11 @@ export const notifications: Shape<typeof es> = {
     not_selected: 'not selected',
     merged: 'merged',
     hidden: 'hidden by moderation',
+    planned: 'planned',
+    active: 'under way',
+    paused: 'paused',
+    completed: 'completed',
+    cancelled: 'cancelled',
   },
   email: {
     subject: 'Cocrea: {{text}}',

@@ -35,9 +35,18 @@ export const notifications = {
       reply: '{{author}} respondió a tu comentario en «{{title}}».',
       new: '{{author}} comentó en «{{title}}».',
     },
+    evaluation: {
+      juror: 'Te nombraron jurado del reto «{{title}}».',
+    },
     moderation: {
       hidden: 'El equipo de moderación ocultó tu contenido. Motivo: {{reason}}',
       restored: 'El equipo de moderación volvió a mostrar tu contenido.',
+    },
+    pilot: {
+      created: 'Tu idea se convirtió en el piloto «{{title}}».',
+      update: '{{author}} publicó un avance del piloto «{{title}}».',
+      status: 'El piloto «{{title}}» ahora está: {{status}}. Motivo: {{reason}}',
+      milestoneMissed: 'El piloto «{{title}}» no cumplió a tiempo el hito «{{milestone}}» (vencía el {{dueDate}}).',
     },
     unknown: 'Tienes una novedad en Cocrea.',
   },
@@ -58,6 +67,11 @@ export const notifications = {
     not_selected: 'no seleccionada',
     merged: 'fusionada',
     hidden: 'oculta por moderación',
+    planned: 'planificado',
+    active: 'en marcha',
+    paused: 'en pausa',
+    completed: 'completado',
+    cancelled: 'cancelado',
   },
   email: {
     subject: 'Cocrea: {{text}}',

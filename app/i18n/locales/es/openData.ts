@@ -1,4 +1,37 @@
 // Spanish strings of the openData area. en/openData.ts must have the same keys (the typecheck says so).
 export const openData = {
-  title: '',
+  title: 'Datos abiertos',
+  nav: 'Datos abiertos',
+  lead: 'Todo lo público de Cocrea se puede descargar y verificar: retos, ideas con sus votos, evaluaciones y pilotos con su avance. Sin datos personales más allá de los nombres públicos.',
+  license: 'Puedes reutilizar estos datos citando la fuente: Cocrea, laboratorio de innovación pública.',
+  format: 'Formato',
+  file: 'Archivo',
+  description: 'Contenido',
+  api: {
+    title: 'API JSON',
+    lead: 'La API pública responde en JSON; su descripción completa está en el documento OpenAPI.',
+    openapi: 'Descripción OpenAPI de la API',
+    challenges: 'Retos, con filtros y búsqueda',
+    pilots: 'Pilotos con sus hitos, indicadores y avances',
+  },
+  csv: {
+    title: 'Archivos CSV',
+    lead: 'Archivos en UTF-8, separados por comas, con una fila de encabezados.',
+    challenges: 'Retos públicos, con cuántas ideas y votos reunieron',
+    ideas: 'Ideas públicas con su recuento de votos y los nombres públicos de sus autores',
+    pilots: 'Pilotos: estado, avance, institución, fechas y presupuesto',
+    milestones: 'Hitos de cada piloto: peso, vencimiento y cumplimiento',
+    kpis: 'Indicadores de cada piloto con sus mediciones fechadas',
+    updates: 'Avances publicados por los equipos de los pilotos',
+  },
+  evaluation: {
+    title: 'Evaluaciones por reto',
+    lead: 'Para cada reto evaluado: los criterios y sus pesos, los puntajes de cada jurado (con su nombre público y rol) y el ranking, para recalcularlo.',
+    none: 'Todavía no hay retos en evaluación.',
+    criteria: 'Criterios (CSV)',
+    scores: 'Puntajes (CSV)',
+    ranking: 'Ranking (CSV)',
+    evaluationJson: 'Evaluación (JSON)',
+    scoresJson: 'Puntajes (JSON)',
+  },
 }

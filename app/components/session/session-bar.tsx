@@ -1,0 +1,258 @@
+import { Form, Link, useLocation } from '@remix-run/react'
+import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSessionState } from '#app/board/use-session-state.ts'
+import { type SessionView } from '#app/services/session-view.ts'
+import { sessionPhases } from '#db/enums.ts'
+
+const statusClass: Record<SessionView['status'], string> = {
+  scheduled: 'bg-slate-100 text-slate-800 border-slate-500',
+  live: 'bg-emerald-50 text-emerald-900 border-emerald-700',
+  ended: 'bg-slate-200 text-slate-800 border-slate-600',
+}
+
+/** mm:ss (h:mm:ss past an hour) of a duration; never negative. */
+export function formatDuration(ms: number) {
+  const total = Math.max(0, Math.ceil(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const mmss = `${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`
+  return h ? `${h}:${mmss}` : mmss
+}
+
+/** Milliseconds left on the shared countdown, ticking each second while it runs; null when unset. */
+function useRemaining(timer: SessionView['timer']) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!timer.endsAt) return
+    const tick = () => setNow(Date.now())
+    const first = setTimeout(tick, 0)
+    const id = setInterval(tick, 1000)
+    return () => {
+      clearTimeout(first)
+      clearInterval(id)
+    }
+  }, [timer.endsAt])
+  if (timer.endsAt) return { running: true, ms: Math.max(0, new Date(timer.endsAt).getTime() - now) }
+  if (timer.remainingMs !== null) return { running: false, ms: timer.remainingMs }
+  return null
+}
+
+/**
+ * The countdown everyone in the session sees: computed from the server's `endsAt`, so every
+ * screen shows the same time. Screen readers hear it politely once a minute and when time is up,
+ * not every second.
+ */
+function Countdown({ timer }: { timer: SessionView['timer'] }) {
+  const { t } = useTranslation()
+  const remaining = useRemaining(timer)
+  const minutesLeft = remaining?.running ? Math.ceil(remaining.ms / 60_000) : null
+  const announcement = !remaining ? '' : remaining.running ? (remaining.ms === 0 ? t('sessions.bar.timeUp') : t('sessions.bar.remaining', { time: formatDuration(minutesLeft! * 60_000) })) : t('sessions.bar.paused', { time: formatDuration(remaining.ms) })
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase text-slate-600">{t('sessions.bar.timer')}</dt>
+      <dd>
+        {remaining ? (
+          <span role="timer" className={`font-mono text-xl font-bold tabular-nums ${remaining.running && remaining.ms === 0 ? 'text-red-700' : 'text-slate-900'}`} suppressHydrationWarning data-testid="session-timer">
+            {remaining.running ? formatDuration(remaining.ms) : t('sessions.bar.paused', { time: formatDuration(remaining.ms) })}
+          </span>
+        ) : (
+          <span className="text-slate-700">{t('sessions.bar.noTimer')}</span>
+        )}
+        <span className="sr-only" aria-live="polite" aria-atomic="true" suppressHydrationWarning>
+          {announcement}
+        </span>
+      </dd>
+    </div>
+  )
+}
+
+/**
+ * The session's bar on the board page: title, status, phase, the shared countdown, the code and
+ * the join link; for facilitators (`canRun`), the controls as plain forms that work without
+ * JavaScript (they post to /sesiones/:id/control and come back here).
+ */
+export function SessionBar({ session: initial, canRun }: { session: SessionView; canRun: boolean }) {
+  const { t } = useTranslation()
+  const session = useSessionState(initial)
+  const location = useLocation()
+  const back = location.pathname + location.search
+  const joinPath = `/sesiones/unirse?codigo=${session.code}`
+  const headingId = useId()
+  const phaseAnnouncement = session.status === 'live' && session.phase ? t(`sessions.phases.${session.phase}`) : t(`sessions.status.${session.status}`)
+
+  return (
+    <section aria-labelledby={headingId} className="space-y-3 rounded-lg border border-slate-300 bg-white p-4 shadow-sm" data-testid="session-bar">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id={headingId} className="text-lg font-semibold text-brand-900">
+          <Link to={`/sesiones/${session.id}`}>{session.title}</Link>
+        </h2>
+        <span className={`rounded border px-2 py-0.5 text-sm font-medium ${statusClass[session.status]}`}>{t(`sessions.status.${session.status}`)}</span>
+        {session.locked ? <span className="rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-sm text-amber-900">{t('sessions.bar.locked')}</span> : null}
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {phaseAnnouncement}
+      </p>
+      <dl className="flex flex-wrap items-start gap-x-8 gap-y-3">
+        {session.status === 'live' && session.phase ? (
+          <div>
+            <dt className="text-xs font-medium uppercase text-slate-600">{t('sessions.bar.phase')}</dt>
+            <dd className="font-semibold" data-testid="session-phase">
+              {t(`sessions.phases.${session.phase}`)}
+            </dd>
+            <dd className="max-w-xs text-sm text-slate-700">{t(`sessions.phaseHints.${session.phase}`)}</dd>
+          </div>
+        ) : null}
+        {session.status === 'live' ? <Countdown timer={session.timer} /> : null}
+        {session.status !== 'ended' ? (
+          <div>
+            <dt className="text-xs font-medium uppercase text-slate-600">{t('sessions.bar.code')}</dt>
+            <dd className="font-mono text-xl font-bold tracking-widest" data-testid="session-code">
+              {session.code}
+            </dd>
+            <dd className="text-sm">
+              <a href={joinPath}>{t('sessions.bar.joinLink')}</a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {canRun && session.status !== 'ended' ? <SessionControls session={session} back={back} /> : null}
+    </section>
+  )
+}
+
+const smallButton = 'rounded border border-brand-700 bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50'
+const primaryButton = 'rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800'
+
+function ControlForm({ sessionId, back, intent, children, className = '' }: { sessionId: string; back: string; intent: string; children: React.ReactNode; className?: string }) {
+  return (
+    <Form method="post" action={`/sesiones/${sessionId}/control`} className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="redirectTo" value={back} />
+      {children}
+    </Form>
+  )
+}
+
+function SessionControls({ session, back }: { session: SessionView; back: string }) {
+  const { t } = useTranslation()
+  const minutesId = useId()
+  const phaseId = useId()
+  const common = { sessionId: session.id, back }
+  return (
+    <div role="group" aria-label={t('sessions.bar.controls')} className="flex flex-wrap items-end gap-4 border-t border-slate-200 pt-3">
+      {session.status === 'scheduled' ? (
+        <ControlForm {...common} intent="start">
+          <button type="submit" className={primaryButton}>
+            {t('sessions.bar.start')}
+          </button>
+        </ControlForm>
+      ) : null}
+      {session.status === 'live' ? (
+        <>
+          <ControlForm {...common} intent="timer" className="flex items-end gap-2">
+            <input type="hidden" name="action" value="start" />
+            <div>
+              <label htmlFor={minutesId} className="block text-sm font-medium">
+                {t('sessions.bar.minutes')}
+              </label>
+              <input id={minutesId} name="minutes" type="number" min={0.5} max={240} step={0.5} defaultValue={5} required className="w-20 rounded border border-slate-400 px-2 py-1" />
+            </div>
+            <button type="submit" className={smallButton}>
+              {t('sessions.bar.timerStart')}
+            </button>
+          </ControlForm>
+          {session.timer.endsAt ? (
+            <ControlForm {...common} intent="timer">
+              <input type="hidden" name="action" value="pause" />
+              <button type="submit" className={smallButton}>
+                {t('sessions.bar.timerPause')}
+              </button>
+            </ControlForm>
+          ) : null}
+          {session.timer.remainingMs !== null ? (
+            <ControlForm {...common} intent="timer">
+              <input type="hidden" name="action" value="resume" />
+              <button type="submit" className={smallButton}>
+                {t('sessions.bar.timerResume')}
+              </button>
+            </ControlForm>
+          ) : null}
+          {session.timer.endsAt || session.timer.remainingMs !== null ? (
+            <ControlForm {...common} intent="timer">
+              <input type="hidden" name="action" value="reset" />
+              <button type="submit" className={smallButton}>
+                {t('sessions.bar.timerReset')}
+              </button>
+            </ControlForm>
+          ) : null}
+          <ControlForm {...common} intent="phase" className="flex items-end gap-2">
+            <div>
+              <label htmlFor={phaseId} className="block text-sm font-medium">
+                {t('sessions.bar.phaseSelect')}
+              </label>
+              <select id={phaseId} name="phase" defaultValue={session.phase ?? 'silent'} key={session.phase} className="rounded border border-slate-400 px-2 py-1">
+                {sessionPhases.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`sessions.phases.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={smallButton}>
+              {t('sessions.bar.switchPhase')}
+            </button>
+          </ControlForm>
+        </>
+      ) : null}
+      <ControlForm {...common} intent="lock">
+        <input type="hidden" name="locked" value={session.locked ? 'false' : 'true'} />
+        <button type="submit" className={smallButton}>
+          {session.locked ? t('sessions.bar.unlock') : t('sessions.bar.lock')}
+        </button>
+      </ControlForm>
+      <ControlForm {...common} intent="end">
+        <button type="submit" className="rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50">
+          {t('sessions.bar.end')}
+        </button>
+      </ControlForm>
+    </div>
+  )
+}
+
+/**
+ * "Promover a idea" for the board's selection slot (facilitators): a plain form that turns the
+ * selected note or frame into an idea of the challenge; once promoted, a link to the idea.
+ */
+export function PromoteForm({ sessionId, elementId, ideaId, ideaTitle, redirectTo }: { sessionId: string; elementId: string; ideaId?: string | null; ideaTitle?: string; redirectTo?: string }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const titleId = useId()
+  const hintId = useId()
+  if (ideaId) {
+    return (
+      <p className="text-sm">
+        <Link to={`/ideas/${ideaId}`}>{ideaTitle ? t('sessions.promote.promotedTo', { title: ideaTitle }) : t('sessions.promote.viewIdea')}</Link>
+      </p>
+    )
+  }
+  return (
+    <Form method="post" action={`/sesiones/${sessionId}/promover`} className="space-y-2" aria-label={t('sessions.promote.title')}>
+      <input type="hidden" name="elementId" value={elementId} />
+      <input type="hidden" name="redirectTo" value={redirectTo ?? location.pathname + location.search} />
+      <div>
+        <label htmlFor={titleId} className="block text-sm font-medium">
+          {t('sessions.promote.ideaTitle')}
+        </label>
+        <p id={hintId} className="text-xs text-slate-600">
+          {t('sessions.promote.ideaTitleHint')}
+        </p>
+        <input id={titleId} name="title" maxLength={200} aria-describedby={hintId} className="block w-full rounded border border-slate-400 px-2 py-1" />
+      </div>
+      <button type="submit" className={primaryButton}>
+        {t('sessions.promote.submit')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,4 @@
+import { updatesCsv } from '#app/services/pilot-open-data.server.ts'
+
+/** Open data: /datos/avances.csv (see /datos). */
+export const loader = () => updatesCsv()

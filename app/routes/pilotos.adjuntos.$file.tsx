@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { uploadsDir } from '#app/services/challenges.server.ts'
+import { ATTACHMENT_NAME, attachmentContentTypes } from '#app/services/pilots.server.ts'
+
+const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+
+/**
+ * Attachments of pilot updates (images and PDFs, type checked from their bytes when stored),
+ * served only by the random names the server gave them. PDFs download rather than open inline.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const name = params.file ?? ''
+  const match = ATTACHMENT_NAME.exec(name)
+  if (!match) throw notFound()
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path.join(uploadsDir(), name))
+  } catch {
+    throw notFound()
+  }
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': attachmentContentTypes[match[1]],
+      'Content-Length': String(bytes.byteLength),
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Content-Security-Policy': "default-src 'none'",
+      ...(match[1] === 'pdf' ? { 'Content-Disposition': `attachment; filename="${name}"` } : {}),
+    },
+  })
+}

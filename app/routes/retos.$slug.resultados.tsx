@@ -1,0 +1,296 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation-charts.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getT } from '#app/i18n/i18n.ts'
+import { getEvaluation, listPublicScores } from '#app/services/evaluation.server.ts'
+import { getUser } from '#app/utils/auth.server.ts'
+import { orErrorPage } from '#app/utils/error-page.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const user = getUser(context)
+  const slug = params.slug ?? ''
+  const [view, scores] = await Promise.all([orErrorPage(getEvaluation(user, slug)), orErrorPage(listPublicScores(user, slug))])
+  const t = getT(context.lang)
+  const { challenge, ...evaluation } = view
+  return {
+    title: `${t('evaluation.results.title')} · ${challenge.title} · Cocrea`,
+    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase: challenge.phase },
+    evaluation,
+    scores: scores.items,
+    lang: context.lang,
+  }
+}
+
+export default function ResultsPage() {
+  const { t } = useTranslation()
+  const { challenge, evaluation, scores, lang } = useLoaderData<typeof loader>()
+  const n = (v: number) => formatNumber(v, lang, { maximumFractionDigits: 2 })
+  const share = evaluation.voteShare
+  const juryShare = 100 - share
+  const ranking = evaluation.ranking
+  const criterionKeys = evaluation.criteria.map((c, i) => ({ key: `c${i}`, name: c.name, id: c.id }))
+  return (
+    <article className="space-y-8">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-700">
+          <Link to={`/retos/${challenge.slug}`}>{challenge.title}</Link>
+        </p>
+        <h1 className="text-3xl font-bold text-brand-900">{t('evaluation.results.title')}</h1>
+        <p className="text-slate-700">{t('evaluation.results.lead')}</p>
+        {evaluation.selectedAt ? <p className="text-sm text-slate-700">{t('evaluation.status.selected', { date: formatDate(evaluation.selectedAt, lang) })}</p> : null}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="criteria-title" className="rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="criteria-title" className="text-xl font-semibold">
+            {t('evaluation.criteria.title')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            {evaluation.publishedAt ? t('evaluation.status.published', { date: formatDate(evaluation.publishedAt, lang) }) : t('evaluation.status.draft')}
+          </p>
+          {evaluation.criteria.length === 0 ? (
+            <p className="mt-3">{t('evaluation.criteria.none')}</p>
+          ) : (
+            <ul className="mt-3 space-y-2" data-testid="criteria">
+              {evaluation.criteria.map((c) => (
+                <li key={c.id}>
+                  <span className="font-semibold">
+                    {c.name} — {c.weight} %
+                  </span>
+                  {c.description ? <span className="block text-sm text-slate-700">{c.description}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3 text-sm">{t('evaluation.criteria.voteShareValue', { share, jury: juryShare })}</p>
+        </section>
+
+        <section aria-labelledby="jury-title" className="rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="jury-title" className="text-xl font-semibold">
+            {t('evaluation.jury.title')}
+          </h2>
+          {evaluation.jury.length === 0 ? (
+            <p className="mt-3">{t('evaluation.jury.none')}</p>
+          ) : (
+            <ul className="mt-3 space-y-1" data-testid="jury">
+              {evaluation.jury.map((j) => (
+                <li key={j.id}>
+                  <span className="font-semibold">{j.name}</span> — {j.affiliation || t(`evaluation.roles.${j.role}`)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      {ranking === null ? (
+        <p className="rounded border border-slate-300 bg-white p-4" data-testid="results-pending">
+          {t('evaluation.results.notYet')}
+        </p>
+      ) : (
+        <>
+          {!evaluation.resultsPublic ? (
+            <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-900" role="note">
+              {t('evaluation.results.provisional')}
+            </p>
+          ) : null}
+          <section aria-labelledby="rule-title" className="rounded-lg bg-white p-6 shadow-sm">
+            <h2 id="rule-title" className="text-xl font-semibold">
+              {t('evaluation.results.rule')}
+            </h2>
+            <ol className="mt-3 list-decimal space-y-1 pl-6">
+              <li>{t('evaluation.results.ruleMean')}</li>
+              <li>{t('evaluation.results.ruleJury')}</li>
+              <li>{t('evaluation.results.ruleVote')}</li>
+              <li>{t('evaluation.results.ruleFinal', { jury: juryShare, share })}</li>
+              <li>{t('evaluation.results.ruleTies')}</li>
+            </ol>
+          </section>
+
+          <section aria-labelledby="ranking-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+            <h2 id="ranking-title" className="text-xl font-semibold">
+              {t('evaluation.results.table')}
+            </h2>
+            <p className="text-sm text-slate-700">{t('evaluation.results.chart')}</p>
+            <FinalScoreChart
+              data={ranking.map((r) => ({ name: r.title, jury: (juryShare / 100) * r.juryScore, votes: (share / 100) * r.voteScore }))}
+              juryLabel={t('evaluation.results.chartJury', { share: juryShare })}
+              votesLabel={t('evaluation.results.chartVotes', { share })}
+            />
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="ranking">
+                <caption className="sr-only">{t('evaluation.results.table')}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300">
+                    <th scope="col" className="py-2 pr-3">{t('evaluation.results.rank')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('evaluation.results.idea')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.jury')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.votes')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.voteScore')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.final')}</th>
+                    <th scope="col" className="py-2">{t('evaluation.results.decision')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranking.map((r) => (
+                    <tr key={r.ideaId} className="border-b border-slate-200 last:border-0">
+                      <td className="py-2 pr-3 tabular-nums">
+                        {r.rank} {r.tied ? t('evaluation.results.tie') : null}
+                      </td>
+                      <th scope="row" className="py-2 pr-3 font-medium">
+                        <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link>
+                      </th>
+                      <td className="py-2 pr-3 text-right tabular-nums">{n(r.juryScore)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{r.votes}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{n(r.voteScore)}</td>
+                      <td className="py-2 pr-3 text-right font-semibold tabular-nums">{n(r.finalScore)}</td>
+                      <td className="py-2">
+                        {r.decision ? (r.decision.selected ? t('evaluation.results.decisionSelected') : t('evaluation.results.decisionNotSelected')) : t('evaluation.results.pending')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {criterionKeys.length ? (
+              <>
+                <h3 className="text-lg font-semibold">{t('evaluation.results.criteriaChart')}</h3>
+                <CriteriaMeansChart
+                  criteria={criterionKeys}
+                  data={ranking.map((r) => ({
+                    name: r.title.length > 28 ? `${r.title.slice(0, 27)}…` : r.title,
+                    ...Object.fromEntries(criterionKeys.map((k) => [k.key, r.criteria.find((c) => c.criterionId === k.id)?.mean ?? 0])),
+                  }))}
+                />
+              </>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="arithmetic-title" className="space-y-4">
+            <h2 id="arithmetic-title" className="text-xl font-semibold">
+              {t('evaluation.results.arithmetic')}
+            </h2>
+            {ranking.map((r) => (
+              <section key={r.ideaId} aria-labelledby={`idea-${r.ideaId}`} className="space-y-3 rounded-lg bg-white p-6 shadow-sm" data-testid="idea-arithmetic">
+                <h3 id={`idea-${r.ideaId}`} className="text-lg font-semibold">
+                  {r.rank}. {r.title} {r.tied ? t('evaluation.results.tie') : null}
+                </h3>
+                <div className="overflow-x-auto">
+                  <table className="w-full text-left text-sm">
+                    <thead>
+                      <tr className="border-b border-slate-300">
+                        <th scope="col" className="py-1 pr-3">{t('evaluation.results.criterion')}</th>
+                        <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.weight')}</th>
+                        <th scope="col" className="py-1 pr-3">{t('evaluation.results.scores')}</th>
+                        <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.mean')}</th>
+                        <th scope="col" className="py-1 text-right">{t('evaluation.results.points')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.criteria.map((c) => (
+                        <tr key={c.criterionId} className="border-b border-slate-200 last:border-0">
+                          <th scope="row" className="py-1 pr-3 font-medium">{c.name}</th>
+                          <td className="py-1 pr-3 text-right tabular-nums">{c.weight}</td>
+                          <td className="py-1 pr-3 tabular-nums">
+                            {c.scores.length ? c.scores.join(', ') : t('evaluation.results.noScores')}
+                            {c.missing > 0 ? <span className="ml-2 text-amber-800">({t('evaluation.results.missing', { count: c.missing })})</span> : null}
+                          </td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{c.mean === null ? '—' : n(c.mean)}</td>
+                          <td className="py-1 text-right tabular-nums">
+                            {c.weight} × {c.mean === null ? '0' : n(c.mean)} ÷ 5 = {n(c.points)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <ul className="space-y-1 font-mono text-sm">
+                  <li>{t('evaluation.results.juryLine', { terms: r.criteria.map((c) => n(c.points)).join(' + ') || '0', total: n(r.juryScore) })}</li>
+                  <li>{r.maxVotes > 0 ? t('evaluation.results.voteLine', { votes: r.votes, max: r.maxVotes, score: n(r.voteScore) }) : t('evaluation.results.voteLineNone')}</li>
+                  <li>{t('evaluation.results.finalLine', { juryShare, jury: n(r.juryScore), share, vote: n(r.voteScore), final: n(r.finalScore) })}</li>
+                </ul>
+                {r.decision ? (
+                  <p className="rounded bg-slate-50 p-3">
+                    <strong>{r.decision.selected ? t('evaluation.results.decisionSelected') : t('evaluation.results.decisionNotSelected')}.</strong>{' '}
+                    <span className="whitespace-pre-wrap">{t('evaluation.results.rationale', { rationale: r.decision.rationale })}</span>
+                  </p>
+                ) : null}
+              </section>
+            ))}
+          </section>
+        </>
+      )}
+
+      {scores.length ? (
+        <section aria-labelledby="scores-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="scores-title" className="text-xl font-semibold">
+            {t('evaluation.results.scoresTitle')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('evaluation.results.scoresLead')}</p>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="scores">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-1 pr-3">{t('evaluation.results.idea')}</th>
+                  <th scope="col" className="py-1 pr-3">{t('evaluation.juror.who')}</th>
+                  <th scope="col" className="py-1 pr-3">{t('evaluation.results.criterion')}</th>
+                  <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.score')}</th>
+                  <th scope="col" className="py-1">{t('evaluation.results.rationaleHeader')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scores.map((s) => (
+                  <tr key={`${s.idea.id}-${s.juror.id}-${s.criterion.id}`} className="border-b border-slate-200 align-top last:border-0">
+                    <td className="py-1 pr-3">{s.idea.title}</td>
+                    <td className="py-1 pr-3">
+                      {s.juror.name}
+                      <span className="block text-xs text-slate-600">{s.juror.affiliation || t(`evaluation.roles.${s.juror.role}`)}</span>
+                    </td>
+                    <td className="py-1 pr-3">{s.criterion.name}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums">{s.score}</td>
+                    <td className="py-1 whitespace-pre-wrap">{s.rationale}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="downloads-title" className="rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="downloads-title" className="text-xl font-semibold">
+          {t('evaluation.results.downloads')}
+        </h2>
+        <ul className="mt-3 flex flex-wrap gap-4">
+          <li>
+            <a href={`/datos/retos/${challenge.slug}/criterios.csv`} download>
+              {t('evaluation.results.csvCriteria')}
+            </a>
+          </li>
+          <li>
+            <a href={`/datos/retos/${challenge.slug}/puntajes.csv`} download>
+              {t('evaluation.results.csvScores')}
+            </a>
+          </li>
+          <li>
+            <a href={`/datos/retos/${challenge.slug}/ranking.csv`} download>
+              {t('evaluation.results.csvRanking')}
+            </a>
+          </li>
+          <li>
+            <a href={`/api/v1/challenges/${challenge.slug}/evaluation`}>{t('evaluation.results.json')}</a>
+          </li>
+        </ul>
+      </section>
+    </article>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { getT } from '#app/i18n/i18n.ts'
+import { endSession, setSessionLocked, setSessionPhase, setTimer, startSession } from '#app/services/cocreation-sessions.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
+import { fieldErrors } from '#app/services/schemas.ts'
+import { lockSchema, sessionPhaseSchema, timerSchema } from '#app/services/session-schemas.ts'
+import { type SessionView } from '#app/services/session-view.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { redirectWithFlash, type Flash } from '#app/utils/flash.server.ts'
+import { safeRedirect } from '#app/utils/redirect.ts'
+
+/**
+ * POST /sesiones/:id/control — the facilitator's controls (plain forms of the session bar):
+ * `intent` start | end | timer (action, minutes) | phase (phase) | lock (locked). Without
+ * JavaScript: 303 back to `redirectTo` with a flash message saying what happened or why not.
+ * A fetcher that sends `enhanced=1` gets JSON `{ok, session}` / `{ok:false, messageKey, fields}`.
+ */
+export type SessionControlReply = { ok: true; session: SessionView } | { ok: false; messageKey: string; fields?: Record<string, string[]> }
+
+export function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/sesiones/${params.id}`)
+}
+
+const seeOther = (response: Response) => new Response(null, { status: 303, headers: response.headers })
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request)
+  const id = params.id ?? ''
+  const formData = await request.formData()
+  const back = safeRedirect(formData.get('redirectTo'), `/sesiones/${id}`)
+  const enhanced = formData.get('enhanced') === '1'
+  const t = getT(context.lang)
+  const fields = Object.fromEntries(formData)
+  const refuse = async (messageKey: string, status: number, errors?: Record<string, string[]>) =>
+    enhanced
+      ? data<SessionControlReply>({ ok: false, messageKey, fields: errors }, { status })
+      : seeOther(await redirectWithFlash(back, { key: 'sessions.flash.refused', values: { reason: t(messageKey) }, kind: 'info' }))
+  try {
+    let session: SessionView
+    let flash: Flash
+    switch (formData.get('intent')) {
+      case 'start':
+        session = await startSession(user, id)
+        flash = { key: 'sessions.flash.started' }
+        break
+      case 'end':
+        session = await endSession(user, id)
+        flash = { key: 'sessions.flash.ended' }
+        break
+      case 'timer': {
+        const parsed = timerSchema.safeParse(fields)
+        if (!parsed.success) {
+          const errors = fieldErrors(parsed.error)
+          return refuse(Object.values(errors)[0]?.[0] ?? 'validation.invalid', 400, errors)
+        }
+        session = await setTimer(user, id, parsed.data)
+        flash = { key: 'sessions.flash.timer' }
+        break
+      }
+      case 'phase': {
+        const parsed = sessionPhaseSchema.safeParse(fields)
+        if (!parsed.success) return refuse('sessions.validation.phase', 400, fieldErrors(parsed.error))
+        session = await setSessionPhase(user, id, parsed.data.phase)
+        flash = { key: 'sessions.flash.phase', values: { phase: t(`sessions.phases.${parsed.data.phase}`) } }
+        break
+      }
+      case 'lock': {
+        const parsed = lockSchema.safeParse(fields)
+        if (!parsed.success) return refuse('validation.invalid', 400, fieldErrors(parsed.error))
+        session = await setSessionLocked(user, id, parsed.data.locked)
+        flash = { key: parsed.data.locked ? 'sessions.flash.locked' : 'sessions.flash.unlocked' }
+        break
+      }
+      default:
+        return refuse('validation.invalid', 400)
+    }
+    if (enhanced) return data<SessionControlReply>({ ok: true, session })
+    return seeOther(await redirectWithFlash(back, flash))
+  } catch (error) {
+    if (!isDomainError(error)) throw error
+    return refuse(error.messageKey, error.status)
+  }
+}
+
+/** Never shown (a GET goes to the session page); a component keeps this a page route, so fetchers get `data()` replies. */
+export default function SessionControlRoute() {
+  return null
+}

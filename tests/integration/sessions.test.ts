@@ -1,0 +1,403 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { io as connect } from 'socket.io-client'
+import { decode } from 'turbo-stream'
+import type * as Y from 'yjs'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { addFrame, addNote, readElements, setText, type Author } from '#app/board/model.ts'
+import { readBoardDocument } from '#app/services/board-documents.server.ts'
+import { getSessionSummary } from '#app/services/cocreation-sessions.server.ts'
+import { startSession as signInAs } from '#app/services/sessions.server.ts'
+import { auditLog, boardUpdates, cocreationSessions, ideaAuthors, ideas, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
+import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
+import { getPage, postForm } from '#tests/helpers/forms.ts'
+import { cookieFrom } from '#tests/helpers/http.ts'
+import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+
+let server: TestServer
+const clients: BoardClient[] = []
+let facilitator: Person
+let citizen: Person
+let challenge: { id: string; slug: string }
+
+type Person = { id: string; name: string; token: string; auth: Record<string, string>; cookie: Record<string, string> }
+type SessionJson = { id: string; challengeId: string; boardId: string; title: string; status: string; code: string; phase: string | null; timer: { endsAt: string | null; remainingMs: number | null } }
+
+const db = () => server.database.db
+
+async function person(role: 'citizen' | 'facilitator', name: string): Promise<Person> {
+  const user = await insertUser(db(), { role, name })
+  const { token } = await signInAs(user.id)
+  return { id: user.id, name, token, auth: { authorization: `Bearer ${token}` }, cookie: { cookie: `cocrea_session=${token}` } }
+}
+
+async function api(method: string, path: string, who?: Person, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who?.auth ?? {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  return { status: response.status, body: await response.json() }
+}
+
+const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
+
+async function schedule(template = 'hmw', extra: Record<string, unknown> = {}): Promise<SessionJson> {
+  const res = await api('POST', `/challenges/${challenge.id}/sessions`, facilitator, { title: 'Taller de ideas', startsAt: hours(1), endsAt: hours(3), template, ...extra })
+  expect(res.status).toBe(201)
+  return res.body.session
+}
+
+async function liveSession(extra: Record<string, unknown> = {}) {
+  const session = await schedule('hmw', extra)
+  expect((await api('POST', `/sessions/${session.id}/start`, facilitator)).status).toBe(200)
+  return session
+}
+
+const control = (session: SessionJson, who: Person, fields: Record<string, string>) =>
+  postForm(server.url, `/sesiones/${session.id}/control`, { redirectTo: `/sesiones/${session.id}`, ...fields }, who.cookie)
+
+async function client(boardId: string, options: Parameters<typeof boardClient>[2]) {
+  const c = boardClient(server.url, boardId, options)
+  clients.push(c)
+  await c.synced
+  return c
+}
+
+const authorOf = (p: Person): Author => ({ key: `user:${p.id}`, name: p.name })
+
+/** The board as the server holds it now. */
+async function serverElements(boardId: string) {
+  const doc = await readBoardDocument(boardId)
+  try {
+    return readElements(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+async function noteOnServer(boardId: string, id: string) {
+  await eventually(async () => (await serverElements(boardId)).some((e) => e.id === id && e.text.length > 0), `note ${id} on the server`)
+}
+
+async function joinAsGuest(code: string, name: string) {
+  const res = await postForm(server.url, '/sesiones/unirse', { sessionCode: code, name })
+  return { ...res, cookie: cookieFrom(res.response, 'cocrea_guest') }
+}
+
+const vote = (session: SessionJson, headers: Record<string, string>, noteId: string, delta: 1 | -1) =>
+  fetcherPost(`/sesiones/${session.id}/puntos`, { noteId, delta: String(delta), enhanced: '1' }, headers)
+
+/** What a Remix fetcher sends and reads with single fetch: `<path>.data`, a turbo-stream answer. */
+async function fetcherPost(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}${path}.data`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  })
+  const decoded = (await decode(response.body!)).value as { data?: unknown }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: decoded.data as any }
+}
+
+async function fetcherLoad(path: string, routeId: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}${path}.data?_routes=${encodeURIComponent(routeId)}`, { headers })
+  const decoded = (await decode(response.body!)).value as Record<string, { data?: unknown }>
+  return { status: response.status, body: decoded[routeId]?.data }
+}
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const institution = await insertInstitution(db())
+  challenge = await insertChallenge(db(), { title: 'Reducir la espera para renovar el DPI', phase: 'cocreation', institutionId: institution.id })
+  facilitator = await person('facilitator', 'Fabiola Facilitadora')
+  citizen = await person('citizen', 'Carlos Ciudadano')
+})
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('scheduling and running a session', () => {
+  test('through the API: schedule, read, start, end — with a board from the template and an audit record of each step', async () => {
+    const session = await schedule('empathy', { agenda: '1. Bienvenida\n2. Ideas', dotBudget: 5 })
+    expect(session).toMatchObject({ challengeId: challenge.id, title: 'Taller de ideas', status: 'scheduled', phase: null })
+    expect(session.code).toMatch(/^\d{6}$/)
+    expect(session.boardId).toMatch(/^[0-9a-f-]{36}$/)
+    // The template's frames are the board's first stored update, labelled in Spanish.
+    const [first] = await db().select().from(boardUpdates).where(eq(boardUpdates.boardId, session.boardId))
+    expect(first).toBeDefined()
+    const frames = (await serverElements(session.boardId)).filter((e) => e.type === 'frame')
+    expect(frames).toHaveLength(4)
+    expect(frames.every((f) => f.text.length > 0)).toBe(true)
+
+    expect((await api('GET', `/sessions/${session.id}`)).body.session).toMatchObject({ id: session.id, status: 'scheduled', code: session.code })
+    const started = await api('POST', `/sessions/${session.id}/start`, facilitator)
+    expect(started.status).toBe(200)
+    expect(started.body.session).toMatchObject({ status: 'live', phase: 'silent' })
+    expect((await api('POST', `/sessions/${session.id}/start`, facilitator)).status).toBe(409)
+    const ended = await api('POST', `/sessions/${session.id}/end`, facilitator)
+    expect(ended.body.session).toMatchObject({ status: 'ended' })
+    expect((await api('POST', `/sessions/${session.id}/end`, facilitator)).status).toBe(409)
+
+    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, session.id))).map((r) => r.action)
+    expect(actions).toEqual(['session.schedule', 'session.start', 'session.end'])
+  })
+
+  test('citizens and signed-out people may not schedule, start or end; invalid input is a 400', async () => {
+    const body = { title: 'Sesión', startsAt: hours(1), endsAt: hours(2), template: 'blank' }
+    expect((await api('POST', `/challenges/${challenge.id}/sessions`, citizen, body)).status).toBe(403)
+    expect((await api('POST', `/challenges/${challenge.id}/sessions`, undefined, body)).status).toBe(401)
+    const bad = await api('POST', `/challenges/${challenge.id}/sessions`, facilitator, { ...body, endsAt: hours(0) })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.fields.endsAt).toEqual(['La sesión debe terminar después de empezar.'])
+    const session = await schedule()
+    expect((await api('POST', `/sessions/${session.id}/start`, citizen)).status).toBe(403)
+    expect((await api('POST', `/sessions/${session.id}/end`, undefined)).status).toBe(401)
+    expect((await api('GET', `/sessions/${session.id}`)).body.session.status).toBe('scheduled')
+    // The pages refuse too: the schedule form and the controls.
+    expect((await getPage(server.url, `/retos/${challenge.slug}/sesiones/nueva`, citizen.cookie)).status).toBe(403)
+    await control(session, citizen, { intent: 'start' })
+    expect((await api('GET', `/sessions/${session.id}`)).body.session.status).toBe('scheduled')
+  })
+
+  test('through the forms: schedule, then start, time, switch phase, lock and end from the session bar', async () => {
+    const invalid = await postForm(server.url, `/retos/${challenge.slug}/sesiones/nueva`, { title: 'Taller', startsAt: '2030-03-01T11:00', endsAt: '2030-03-01T09:00', template: 'hmw', dotBudget: '3' }, facilitator.cookie)
+    expect(invalid.status).toBe(400)
+    expect(invalid.html).toContain('La sesión debe terminar después de empezar.')
+
+    const created = await postForm(server.url, `/retos/${challenge.slug}/sesiones/nueva`, { title: 'Taller presencial', agenda: '**Bienvenida**', startsAt: '2030-03-01T09:00', endsAt: '2030-03-01T11:00', template: 'journey', dotBudget: '4' }, facilitator.cookie)
+    expect(created.status).toBe(302)
+    const id = created.location!.split('/').pop()!
+    const session = (await api('GET', `/sessions/${id}`)).body.session as SessionJson
+    expect(session).toMatchObject({ title: 'Taller presencial', dotBudget: 4, startsAt: '2030-03-01T15:00:00.000Z' })
+    const page = await getPage(server.url, `/sesiones/${id}`, facilitator.cookie)
+    expect(page.html).toContain('<strong>Bienvenida</strong>')
+    expect(page.html).toContain(`/tableros/${session.boardId}`)
+    expect(page.html).toContain(session.code)
+
+    expect((await control(session, facilitator, { intent: 'start' })).status).toBe(303)
+    await control(session, facilitator, { intent: 'timer', action: 'start', minutes: '5' })
+    let now = (await api('GET', `/sessions/${id}`)).body.session as SessionJson
+    expect(now.status).toBe('live')
+    const endsIn = new Date(now.timer.endsAt!).getTime() - Date.now()
+    expect(endsIn).toBeGreaterThan(4 * 60_000)
+    expect(endsIn).toBeLessThanOrEqual(5 * 60_000)
+    await control(session, facilitator, { intent: 'timer', action: 'pause' })
+    now = (await api('GET', `/sessions/${id}`)).body.session
+    expect(now.timer.endsAt).toBeNull()
+    expect(now.timer.remainingMs).toBeGreaterThan(4 * 60_000)
+    await control(session, facilitator, { intent: 'phase', phase: 'voting' })
+    await control(session, facilitator, { intent: 'lock', locked: 'true' })
+    now = (await api('GET', `/sessions/${id}`)).body.session
+    expect(now).toMatchObject({ phase: 'voting', locked: true })
+    const refused = await control(session, facilitator, { intent: 'timer', action: 'start', minutes: '0' })
+    expect(refused.status).toBe(303)
+    await control(session, facilitator, { intent: 'end' })
+    expect((await api('GET', `/sessions/${id}`)).body.session.status).toBe('ended')
+
+    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))).map((r) => r.action)
+    expect(actions).toEqual(['session.schedule', 'session.start', 'session.timer', 'session.timer', 'session.phase', 'session.lock', 'session.end'])
+    // The challenge page lists its sessions.
+    expect((await getPage(server.url, `/retos/${challenge.slug}`)).html).toContain('Taller presencial')
+  })
+})
+
+describe('live session state', () => {
+  test('watchers of a session hear every change as session:state; a malformed id is refused', async () => {
+    const session = await schedule()
+    const socket = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
+    try {
+      const watched = await socket.emitWithAck('session:watch', session.id)
+      expect(watched).toMatchObject({ ok: true, session: { id: session.id, status: 'scheduled' } })
+      expect(await socket.emitWithAck('session:watch', 'not-a-uuid')).toMatchObject({ ok: false, error: { code: 'validation' } })
+      const states: SessionJson[] = []
+      socket.on('session:state', (s: SessionJson) => states.push(s))
+      await api('POST', `/sessions/${session.id}/start`, facilitator)
+      await control(session, facilitator, { intent: 'timer', action: 'start', minutes: '3' })
+      await control(session, facilitator, { intent: 'phase', phase: 'clustering' })
+      await eventually(() => states.length === 3, 'three session:state events')
+      expect(states.map((s) => [s.status, s.phase, !!s.timer.endsAt])).toEqual([
+        ['live', 'silent', false],
+        ['live', 'silent', true],
+        ['live', 'clustering', true],
+      ])
+    } finally {
+      socket.disconnect()
+    }
+  })
+})
+
+describe('joining by code', () => {
+  test('signed-in people go to the board; guests need a live session and a nickname, and lose access when it ends', async () => {
+    const session = await schedule()
+    // Scheduled: a guest may not join yet.
+    const early = await joinAsGuest(session.code, 'Lucía')
+    expect(early.status).toBe(422)
+    expect(early.html).toContain('como invitado solo puedes entrar mientras está en vivo')
+    await api('POST', `/sessions/${session.id}/start`, facilitator)
+
+    const signedIn = await getPage(server.url, `/sesiones/unirse?codigo=${session.code}`, citizen.cookie)
+    expect(signedIn.status).toBe(302)
+    expect(signedIn.response.headers.get('location')).toBe(`/tableros/${session.boardId}`)
+
+    const form = await getPage(server.url, `/sesiones/unirse?codigo=${session.code}`)
+    expect(form.status).toBe(200)
+    expect(form.html).toContain('Tu apodo')
+    expect((await joinAsGuest('000000', 'Lucía')).html).toContain('No hay ninguna sesión abierta con ese código.')
+    expect((await joinAsGuest(session.code, 'L')).status).toBe(400)
+
+    const guest = await joinAsGuest(session.code, 'Lucía')
+    expect(guest.status).toBe(302)
+    expect(guest.location).toBe(`/tableros/${session.boardId}`)
+    expect(guest.response.headers.getSetCookie().find((c) => c.startsWith('cocrea_guest='))).toMatch(/HttpOnly/i)
+    expect((await getPage(server.url, `/tableros/${session.boardId}`, { cookie: guest.cookie! })).status).toBe(200)
+    const guestClient = await client(session.boardId, { guest: { sessionCode: session.code, name: 'Mateo' } })
+    expect(guestClient.provider.access).toBe('edit')
+
+    await api('POST', `/sessions/${session.id}/end`, facilitator)
+    // The guest's cookie no longer makes them anyone: a dot from it is refused as from nobody.
+    expect((await vote(session, { cookie: guest.cookie! }, 'any-note', 1)).status).toBe(401)
+    expect((await joinAsGuest(session.code, 'Tardía')).status).toBe(404)
+    const late = boardClient(server.url, session.boardId, { guest: { sessionCode: session.code, name: 'Tarde' } })
+    clients.push(late)
+    await expect(late.synced).rejects.toThrow()
+    const attendance = await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, session.id))
+    expect(attendance.filter((p) => p.userId === citizen.id)).toHaveLength(1)
+    expect(attendance.filter((p) => p.guestName).map((p) => p.guestName).sort()).toEqual(['Lucía', 'Mateo'])
+  })
+})
+
+describe('dot voting', () => {
+  test('only in the voting phase, never beyond the budget whatever the concurrency, withdrawable, totals hidden until reveal', async () => {
+    const session = await liveSession({ dotBudget: 3 })
+    const board = await client(session.boardId, { token: facilitator.token })
+    const notes = ['Citas en línea', 'Más ventanillas', 'Horario extendido'].map((text, i) => addNote(board.doc, { x: i * 200, y: 300, text, author: authorOf(facilitator) }))
+    for (const id of notes) await noteOnServer(session.boardId, id)
+
+    const early = await vote(session, citizen.cookie, notes[0], 1)
+    expect(early.status).toBe(422)
+    expect(early.body.messageKey).toBe('sessions.errors.notVoting')
+    await control(session, facilitator, { intent: 'phase', phase: 'voting' })
+
+    // Ten dots at once on three notes with a budget of three: exactly three land.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => vote(session, citizen.cookie, notes[i % 3], 1)))
+    expect(results.filter((r) => r.status === 200)).toHaveLength(3)
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7)
+    const guest = await joinAsGuest(session.code, 'Rosa')
+    const guestResults = await Promise.all(Array.from({ length: 6 }, () => vote(session, { cookie: guest.cookie! }, notes[1], 1)))
+    expect(guestResults.filter((r) => r.status === 200)).toHaveLength(3)
+    const perParticipant = await db()
+      .select({ participantId: sessionDotVotes.participantId, used: sql<number>`sum(${sessionDotVotes.count})::int` })
+      .from(sessionDotVotes)
+      .where(eq(sessionDotVotes.sessionId, session.id))
+      .groupBy(sessionDotVotes.participantId)
+    expect(perParticipant.map((p) => p.used)).toEqual([3, 3])
+
+    // Totals stay hidden while voting; one's own dots and what remains are shown.
+    const mine = await vote(session, citizen.cookie, notes[0], -1)
+    expect(mine.body).toMatchObject({ ok: true, remaining: 1, totals: null })
+    expect(Object.values(mine.body.mine as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2)
+    expect((await vote(session, { cookie: guest.cookie! }, 'no-such-note', 1)).status).toBe(404)
+    expect((await vote(session, {}, notes[0], 1)).status).toBe(401)
+
+    await control(session, facilitator, { intent: 'phase', phase: 'reveal' })
+    expect((await vote(session, citizen.cookie, notes[0], 1)).status).toBe(422)
+    const revealed = await fetcherLoad(`/sesiones/${session.id}/puntos`, 'routes/sesiones.$id_.puntos', citizen.cookie)
+    const totals = (revealed.body as { totals: Record<string, number> }).totals
+    expect(Object.values(totals).reduce((a, b) => a + b, 0)).toBe(5)
+    expect(totals[notes[1]]).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('promotion, summary and exports', () => {
+  test('a note and a frame become ideas with their writers as co-authors and guests credited; never twice; the summary and exports add up', async () => {
+    const session = await liveSession({ dotBudget: 2 })
+    const fac = await client(session.boardId, { token: facilitator.token })
+    const cit = await client(session.boardId, { token: citizen.token })
+    const guest = await client(session.boardId, { guest: { sessionCode: session.code, name: 'Invitada Rosa' } })
+    const guestKey = (await db().select().from(sessionParticipants).where(and(eq(sessionParticipants.sessionId, session.id), eq(sessionParticipants.guestName, 'Invitada Rosa'))))[0]
+
+    // Silent phase: the citizen writes a note.
+    const citizenNote = addNote(cit.doc, { x: 0, y: 300, text: 'Turnos por WhatsApp\ncon recordatorio', author: authorOf(citizen) })
+    await noteOnServer(session.boardId, citizenNote)
+    await control(session, facilitator, { intent: 'phase', phase: 'clustering' })
+    // Clustering: a frame with a guest's note and one the citizen also edited.
+    const frame = addFrame(fac.doc, { x: 600, y: 0, w: 500, h: 400, text: 'Atención en línea', author: authorOf(facilitator) })
+    await eventually(async () => (await serverElements(session.boardId)).some((e) => e.id === frame), 'frame on the server')
+    const guestNote = addNote(guest.doc, { x: 620, y: 40, text: '=Citas <en línea>', author: { key: `guest:${guestKey.id}`, name: 'Invitada Rosa' }, frameId: frame })
+    await noteOnServer(session.boardId, guestNote)
+    await eventually(() => !!cit.doc.getMap('elements').get(guestNote), 'guest note at the citizen')
+    setText(cit.doc, guestNote, '=Citas <en línea> y kioscos', authorOf(citizen))
+    await eventually(async () => (await serverElements(session.boardId)).find((e) => e.id === guestNote)?.writers.length === 2, 'both writers on the server')
+
+    await control(session, facilitator, { intent: 'phase', phase: 'voting' })
+    expect((await vote(session, citizen.cookie, citizenNote, 1)).status).toBe(200)
+    expect((await vote(session, citizen.cookie, guestNote, 1)).status).toBe(200)
+
+    // A citizen may not promote.
+    const denied = await fetcherPost(`/sesiones/${session.id}/promover`, { elementId: citizenNote, enhanced: '1' }, citizen.cookie)
+    expect(denied.status).toBe(403)
+
+    const promote = (elementId: string) =>
+      fetcherPost(`/sesiones/${session.id}/promover`, { elementId, enhanced: '1' }, facilitator.cookie)
+    const fromNote = await promote(citizenNote)
+    expect(fromNote.status).toBe(200)
+    const noteIdea = fromNote.body.promotion
+    const [noteIdeaRow] = await db().select().from(ideas).where(eq(ideas.id, noteIdea.ideaId))
+    expect(noteIdeaRow).toMatchObject({ challengeId: challenge.id, title: 'Turnos por WhatsApp', status: 'published' })
+    const authorsOf = async (ideaId: string) =>
+      (await db().select().from(ideaAuthors).where(eq(ideaAuthors.ideaId, ideaId))).map((a) => ({ userId: a.userId, accepted: a.acceptedAt !== null }))
+    expect(await authorsOf(noteIdea.ideaId)).toEqual([{ userId: citizen.id, accepted: true }])
+
+    const fromFrame = await promote(frame)
+    expect(fromFrame.status).toBe(200)
+    expect(fromFrame.body.promotion.guestCredits).toEqual(['Invitada Rosa'])
+    expect(await authorsOf(fromFrame.body.promotion.ideaId)).toEqual([{ userId: citizen.id, accepted: true }])
+    expect((await getPage(server.url, `/ideas/${fromFrame.body.promotion.ideaId}`)).html).toContain('Con aportes de: Invitada Rosa')
+    expect((await promote(citizenNote)).status).toBe(409)
+    expect((await promote(frame)).status).toBe(409)
+    expect(await db().select({ n: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.challengeId, challenge.id))).toEqual([{ n: 2 }])
+    // Every client's board shows which element became which idea.
+    await eventually(() => (cit.doc.getMap('elements').get(citizenNote) as Y.Map<unknown>).get('ideaId') === noteIdea.ideaId, 'ideaId on the note at the citizen')
+
+    // Exports before the end: facilitators yes, citizens no.
+    expect((await getPage(server.url, `/sesiones/${session.id}/notas.csv`, citizen.cookie)).status).toBe(403)
+    await control(session, facilitator, { intent: 'phase', phase: 'reveal' })
+    await api('POST', `/sessions/${session.id}/end`, facilitator)
+
+    const summary = await getSessionSummary(null, session.id)
+    expect(summary.attendance).toEqual({ total: 3, signedIn: 2, guests: 1 })
+    expect(summary.notesTotal).toBe(2)
+    expect(summary.notesByPhase).toMatchObject({ silent: 1, clustering: 1, voting: 0, before: 0 })
+    expect(summary.dots.map((d) => d.dots)).toEqual([1, 1])
+    expect(summary.promoted.map((p) => p.ideaId).sort()).toEqual([noteIdea.ideaId, fromFrame.body.promotion.ideaId].sort())
+    const page = await getPage(server.url, `/sesiones/${session.id}`)
+    expect(page.html).toContain('3 participantes')
+    expect(page.html).toContain('Turnos por WhatsApp')
+    expect(page.html).toContain('Con aportes de: Invitada Rosa')
+
+    // After the end everyone who sees the challenge may download them.
+    const csv = await getPage(server.url, `/sesiones/${session.id}/notas.csv`)
+    expect(csv.status).toBe(200)
+    expect(csv.response.headers.get('content-type')).toMatch(/text\/csv/)
+    const lines = csv.html.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    expect(lines[0]).toBe('id de la nota,marco,texto,autoría,color,puntos,idea promovida')
+    const guestLine = lines.find((l) => l.startsWith(guestNote))!
+    expect(guestLine).toContain("Atención en línea,'=Citas <en línea> y kioscos,Invitada Rosa,yellow,1,")
+    expect(csv.html).toContain(`${citizenNote},,"Turnos por WhatsApp\ncon recordatorio",Carlos Ciudadano,yellow,1,Turnos por WhatsApp`)
+
+    const svg = await getPage(server.url, `/sesiones/${session.id}/tablero.svg`)
+    expect(svg.response.headers.get('content-type')).toMatch(/image\/svg\+xml/)
+    expect(svg.html).toContain('=Citas &lt;en línea&gt;')
+    expect(svg.html).not.toContain('<en línea>')
+    const png = await fetch(`${server.url}/sesiones/${session.id}/tablero.png`)
+    expect(png.headers.get('content-type')).toBe('image/png')
+    expect([...new Uint8Array(await png.arrayBuffer()).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+    const [row] = await db().select().from(cocreationSessions).where(eq(cocreationSessions.id, session.id))
+    expect(row.status).toBe('ended')
+  })
+})
