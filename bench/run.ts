@@ -8,6 +8,9 @@
  * `challengePage…` (bench/challenge-page.ts): a challenge in voting with 200 ideas and 2,000 comments.
  * `votes` (bench/votes.ts): 500 people casting and withdrawing dots over the JSON API, then a
  * check that every tally and budget is exact.
+ * `boards` (bench/boards.ts): N clients editing one board, against a bare relay and /boards.
+ *
+ *   BENCH_ONLY=pages|boards BENCH_BOARD_CLIENTS=20,50,100,200 BENCH_BOARD_SECONDS=15 npm run bench
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,11 +25,16 @@ import { createLogger } from '#server/logger.ts'
 import { load } from './lib.ts'
 import { benchSession, seedBigChallenge } from './challenge-page.ts'
 import { runVoteBench } from './votes.ts'
+import { runBoardBench } from './boards.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const engines = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+/** `pages`, `boards` or both (default): the board benchmark alone takes about four minutes. */
+const only = process.env.BENCH_ONLY ?? 'all'
+const boardCounts = (process.env.BENCH_BOARD_CLIENTS ?? '20,50,100,200').split(',').map(Number)
+const boardSeconds = Number(process.env.BENCH_BOARD_SECONDS ?? 15)
 
 if (!existsSync(path.join(root, 'build/server/index.js'))) {
   spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], { cwd: root, stdio: 'inherit' })
@@ -51,10 +59,7 @@ async function freshDatabase(engine: string) {
   }
 }
 
-const results: Record<string, unknown> = { seconds, connections, node: process.version, at: new Date().toISOString() }
-for (const engine of engines) {
-  const { handle, drop } = await freshDatabase(engine)
-  await seedDemoData(handle.db)
+async function runPageBench(handle: Awaited<ReturnType<typeof freshDatabase>>['handle']) {
   const server = await startServer({ logger: createLogger('silent'), mode: 'production', database: handle, build, seedDemo: '0' })
   const opts = { connections, durationSeconds: seconds, headers: { 'accept-language': 'es' } }
   const baseline = await load(`${server.url}/healthz`, opts)
@@ -66,7 +71,8 @@ for (const engine of engines) {
   const { token } = await benchSession(handle.db)
   const challengePageSignedIn = await load(`${server.url}${challengePath}`, { ...opts, headers: { ...opts.headers, cookie: `cocrea_session=${token}` } })
   const votes = await runVoteBench({ url: server.url, db: handle.db, connections, seconds, baseline })
-  results[engine] = {
+  await server.close()
+  return {
     baseline_healthz: baseline,
     home: { ...home, ratioToBaseline: +(home.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
     login: { ...login, ratioToBaseline: +(login.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
@@ -78,7 +84,16 @@ for (const engine of engines) {
     challengePageSignedIn: { ...challengePageSignedIn, ratioToBaseline: +(challengePageSignedIn.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) },
     votes,
   }
-  await server.close()
+}
+
+const results: Record<string, unknown> = { seconds, connections, node: process.version, at: new Date().toISOString() }
+for (const engine of engines) {
+  const { handle, drop } = await freshDatabase(engine)
+  await seedDemoData(handle.db)
+  const pages = only === 'boards' ? {} : await runPageBench(handle)
+  // Board storage is on the same engine; the clients run in their own process.
+  const boards = only === 'pages' ? {} : { boards: await runBoardBench({ build, database: handle, counts: boardCounts, rate: 2, seconds: boardSeconds }) }
+  results[engine] = { ...pages, ...boards }
   await handle.close()
   await drop()
 }

@@ -6,6 +6,7 @@ import { type Db } from './client.ts'
 import { seedDemoChallenges } from './seed-challenges.ts'
 import { seedDemoEvaluation } from './seed-evaluation.ts'
 import { seedDemoPilots } from './seed-pilots.ts'
+import { seedDemoSessions } from './seed-sessions.ts'
 import { appMeta, institutions, users, type Role } from './schema.ts'
 
 export const demoInstitutions = [
@@ -97,6 +98,7 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials | null> {
     await seedDemoChallenges(tx)
     // A fifth challenge in piloting: published criteria, jury scores, the selection, and two pilots of it.
     await seedDemoPilots(tx, await seedDemoEvaluation(tx))
+    await seedDemoSessions(tx)
     const created = new Set(inserted.map((u) => u.email))
     return credentials.filter((c) => created.has(c.email))
   })

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SessionBar } from '#app/components/session/session-bar.tsx'
 import { canExport, getGuest, getSessionSummary, loadSession, sessionAudit } from '#app/services/cocreation-sessions.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
 import { can } from '#app/services/permissions.ts'
 import { toSessionView } from '#app/services/session-view.ts'
 import { getUser } from '#app/utils/auth.server.ts'
@@ -13,6 +14,12 @@ import { renderMarkdown } from '#app/utils/markdown.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.session.title} · Cocrea` : 'Cocrea' }]
 
+/** Only a board that is not there leaves the page without a summary; any other failure is a real error and goes to the error page. */
+function noSummaryIfNotFound(error: unknown): null {
+  if (isDomainError(error) && error.code === 'not_found') return null
+  throw error
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   const guest = user ? null : await getGuest(request)
@@ -21,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = context.lang
   const canRun = can(user, 'run:session')
   const [summary, record] = await Promise.all([
-    session.status === 'ended' ? getSessionSummary(user, session.id).catch(() => null) : null,
+    session.status === 'ended' ? getSessionSummary(user, session.id).catch(noSummaryIfNotFound) : null,
     canRun ? sessionAudit(session.id, 30) : null,
   ])
   return {
@@ -134,6 +141,8 @@ export default function SessionPage() {
             )}
           </div>
         </section>
+      ) : session.status === 'ended' ? (
+        <p className="rounded-lg bg-white p-6 text-slate-700 shadow-sm">{t('sessions.page.noSummary')}</p>
       ) : null}
 
       {d.canExport ? (
@@ -169,7 +178,7 @@ export default function SessionPage() {
           <ol className="mt-2 space-y-1 text-sm">
             {d.record.map((r, i) => (
               <li key={i}>
-                <time dateTime={r.atIso}>{r.at}</time> — <code>{r.action}</code> {r.actorName ? `(${r.actorName})` : null}
+                <time dateTime={r.atIso}>{r.at}</time> — {t(`sessions.record.${r.action}`, { defaultValue: r.action })} {r.actorName ? `(${r.actorName})` : null}
               </li>
             ))}
           </ol>

@@ -8,7 +8,7 @@ import { useSessionState } from '#app/board/use-session-state.ts'
 import { Board } from '#app/components/board/board.tsx'
 import { type BoardView } from '#app/components/board/board-types.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { SessionBar } from '#app/components/session/session-bar.tsx'
+import { PromoteForm, SessionBar } from '#app/components/session/session-bar.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { readBoardDocument } from '#app/services/board-documents.server.ts'
 import { getBoardForActor } from '#app/services/boards.server.ts'
@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     session,
     access: access as BoardAccess,
     canRun: can(user, 'run:session'),
-    me: user ? { key: `user:${user.id}`, name: user.name } : guest ? { key: `guest:${guest.participantId}`, name: guest.name } : { key: 'anonymous', name: t('boards.anonymous') },
+    me: user ? { key: `user:${user.id}`, name: user.name } : guest ? { key: `guest:${guest.participantId}`, name: guest.name } : { key: `anonymous:${crypto.randomUUID()}`, name: t('boards.anonymous') },
     state,
   }
 }
@@ -121,7 +121,14 @@ function SessionBoard({ session: initial, canRun, ...boardProps }: { session: Se
   return (
     <div className="space-y-4">
       <SessionBar session={session} canRun={canRun} />
-      <Board {...boardProps} hideOthersNotes={session.phase === 'silent'} dots={session.phase === 'voting' ? dots : null} />
+      {/* Dots while voting; from the reveal on, everyone's totals (without buttons). */}
+      <Board
+        {...boardProps}
+        hideOthersNotes={session.status === 'live' && session.phase === 'silent'}
+        dots={session.phase === 'voting' || session.phase === 'reveal' || session.status === 'ended' ? dots : null}
+        // Facilitators turn one selected note, or a whole frame, into an idea of the challenge.
+        selectionActions={canRun ? (selected) => (selected.length === 1 ? <PromoteForm sessionId={session.id} elementId={selected[0].id} ideaId={selected[0].ideaId} /> : null) : undefined}
+      />
     </div>
   )
 }

@@ -11,6 +11,8 @@ export type BoardDocuments = {
   read: (boardId: string) => Promise<Y.Doc>
   /** Applies `change` to the board's document, relays it to connected clients and stores it. */
   change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>
+  /** Runs `look` on the board's live document without copying it; `look` must not change it. */
+  peek: <T>(boardId: string, look: (doc: Y.Doc) => T) => Promise<T>
   /** Tells connected clients of a board that their access may have changed (lock, end of session). */
   accessChanged: (boardId: string) => Promise<void>
 }
@@ -32,4 +34,16 @@ export const readBoardDocument = (boardId: string) => documents().read(boardId)
 export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => documents().change(boardId, change)
 export const boardAccessChanged = async (boardId: string) => {
   await (globalThis as G)[KEY]?.accessChanged(boardId)
+}
+
+/**
+ * Whether the board holds an element with this id (and type): one look at a key of the open
+ * document, without copying it (`read` would encode and decode the whole board). A change that
+ * writes nothing produces no update, so nothing is relayed or stored.
+ */
+export async function hasBoardElement(boardId: string, elementId: string, type?: 'note' | 'frame') {
+  return documents().peek(boardId, (doc) => {
+    const element = doc.getMap('elements').get(elementId) as { get?: (key: string) => unknown } | undefined
+    return typeof element?.get === 'function' && (type === undefined ? ['note', 'frame'].includes(element.get('type') as string) : element.get('type') === type)
+  })
 }

@@ -21,11 +21,12 @@ import {
   type CocreationSession,
 } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
-import { boardAccessChanged, changeBoardDocument, readBoardDocument } from './board-documents.server.ts'
+import { boardAccessChanged, changeBoardDocument, hasBoardElement, readBoardDocument } from './board-documents.server.ts'
 import { insertBoard } from './boards.server.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError, isDomainError } from './errors.ts'
 import { publishLive, rooms } from './live.server.ts'
+import { addFollow, notifyUsers } from './notifications.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
 import { GUEST_COOKIE, guestFromToken } from './session-guests.server.ts'
@@ -339,15 +340,8 @@ export async function voteOnNote(participant: Participant | null | undefined, se
   const who = requirePermission(participant, 'vote:session')
   const { session } = await loadSession(who, sessionId)
   if (session.status !== 'live' || session.phase !== 'voting') throw new DomainError('outside_phase', 'sessions.errors.notVoting')
-  if (delta === 1) {
-    const doc = await readBoardDocument(session.boardId)
-    try {
-      const note = readElements(doc).find((e) => e.id === noteId)
-      if (!note || note.type !== 'note') throw new DomainError('not_found', 'sessions.errors.noSuchNote')
-    } finally {
-      doc.destroy()
-    }
-  }
+  // One key of the open document, not a copy of the whole board.
+  if (delta === 1 && !(await hasBoardElement(session.boardId, noteId, 'note'))) throw new DomainError('not_found', 'sessions.errors.noSuchNote')
   return getDb().transaction(async (tx) => {
     const participantId = who.role === 'guest' ? who.participantId : await participantIdFor(tx, session.id, who)
     const [locked] = await tx.select({ id: sessionParticipants.id }).from(sessionParticipants).where(eq(sessionParticipants.id, participantId)).for('update')
@@ -486,6 +480,12 @@ export async function promoteElement(actor: Actor, sessionId: string, elementId:
     return row
   })
   await changeBoardDocument(session.boardId, (d) => updateElement(d, elementId, { ideaId: idea.id }))
+  // Co-authors follow their idea like any author, and those who did not promote it themselves are told.
+  for (const authorId of authorIds) await addFollow(authorId, 'idea', idea.id)
+  await notifyUsers(
+    authorIds.filter((id) => id !== user.id),
+    { kind: 'session.promoted', payload: { title: idea.title, session: session.title }, link: `/ideas/${idea.id}` },
+  )
   return { elementId, ideaId: idea.id, ideaTitle: idea.title, guestCredits }
 }
 

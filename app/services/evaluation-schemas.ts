@@ -51,6 +51,15 @@ export const jurorSchema = z.object({
   affiliation: optionalText(200),
 })
 export const removeJurorSchema = z.object({ userId: uuid })
+export const MAX_JURORS = 50
+/** The API's whole jury at once (`PUT /challenges/{id}/jury`): each person by id with the affiliation shown next to their name. */
+export const jurySchema = z.object({
+  members: z
+    .array(z.object({ userId: uuid, affiliation: optionalText(200) }), { error: 'validation.invalid' })
+    .max(MAX_JURORS, 'evaluation.validation.tooManyJurors')
+    .refine((list) => new Set(list.map((m) => m.userId)).size === list.length, 'evaluation.validation.duplicateJuror'),
+})
+export type JuryInput = z.output<typeof jurySchema>
 export const reopenSchema = z.object({ reason: text(2000) })
 export const shortlistSchema = z.object({ ideaId: uuid })
 

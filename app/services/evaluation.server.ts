@@ -18,7 +18,7 @@ import {
 import { recordAudit } from './audit.server.ts'
 import { getChallenge, moveChallengePhase } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
-import { type CriteriaInput, type ScoresInput, type SelectionInput } from './evaluation-schemas.ts'
+import { type CriteriaInput, type JuryInput, type ScoresInput, type SelectionInput } from './evaluation-schemas.ts'
 import { setIdeaStatus } from './ideas.server.ts'
 import { notifyUsers } from './notifications.server.ts'
 import { can } from './permissions.ts'
@@ -354,6 +354,54 @@ export async function removeJuror(actor: Actor, idOrSlug: string, userId: string
   })
 }
 
+/**
+ * Replaces the whole jury (the API): people added are notified, people left out are removed (refused
+ * if they have scored: their scores stay part of the record), affiliations are updated. One
+ * transaction, one audit record per change, as the forms' add and remove leave.
+ */
+export async function setJury(actor: Actor, idOrSlug: string, input: JuryInput) {
+  const user = requirePermission(actor, 'manage:evaluation')
+  const challenge = await getChallenge(user, idOrSlug)
+  const wanted = new Map(input.members.map((m) => [m.userId, m.affiliation]))
+  const people = wanted.size ? await getDb().select({ id: users.id, name: users.name, blockedAt: users.blockedAt }).from(users).where(inArray(users.id, [...wanted.keys()])) : []
+  const known = new Map(people.filter((p) => !p.blockedAt).map((p) => [p.id, p.name]))
+  const unknown = input.members.findIndex((m) => !known.has(m.userId))
+  if (unknown >= 0) throw invalid({ [`members.${unknown}.userId`]: ['evaluation.validation.noSuchAccount'] })
+  const added = await getDb().transaction(async (tx) => {
+    const evaluation = await lockEvaluation(tx, challenge.id)
+    if (evaluation.selectedAt) throw new DomainError('conflict', 'evaluation.errors.alreadySelected')
+    const current = await tx.select().from(juryMembers).where(eq(juryMembers.challengeId, challenge.id))
+    const leaving = current.filter((j) => !wanted.has(j.userId))
+    if (leaving.length) {
+      const [given] = await tx
+        .select({ n: juryScores.score })
+        .from(juryScores)
+        .where(and(eq(juryScores.challengeId, challenge.id), inArray(juryScores.jurorId, leaving.map((j) => j.userId))))
+        .limit(1)
+      if (given) throw new DomainError('conflict', 'evaluation.errors.jurorHasScores')
+      await tx.delete(juryMembers).where(and(eq(juryMembers.challengeId, challenge.id), inArray(juryMembers.userId, leaving.map((j) => j.userId))))
+      for (const j of leaving) {
+        await recordAudit(tx, { actorId: user.id, action: 'evaluation.jury_remove', entityType: 'challenge', entityId: challenge.id, before: { userId: j.userId, affiliation: j.affiliation } })
+      }
+    }
+    const newIds: string[] = []
+    for (const [userId, affiliation] of wanted) {
+      const existing = current.find((j) => j.userId === userId)
+      if (!existing) {
+        await tx.insert(juryMembers).values({ challengeId: challenge.id, userId, affiliation, addedBy: user.id })
+        await recordAudit(tx, { actorId: user.id, action: 'evaluation.jury_add', entityType: 'challenge', entityId: challenge.id, after: { userId, name: known.get(userId), affiliation } })
+        newIds.push(userId)
+      } else if (existing.affiliation !== affiliation) {
+        await tx.update(juryMembers).set({ affiliation }).where(and(eq(juryMembers.challengeId, challenge.id), eq(juryMembers.userId, userId)))
+        await recordAudit(tx, { actorId: user.id, action: 'evaluation.jury_update', entityType: 'challenge', entityId: challenge.id, before: { userId, affiliation: existing.affiliation }, after: { userId, affiliation } })
+      }
+    }
+    return newIds
+  })
+  await notifyUsers(added, { kind: 'evaluation.juror', payload: { title: challenge.title }, link: `/retos/${challenge.slug}/jurado` })
+  return challenge
+}
+
 /** Puts a published idea of the challenge on the shortlist (the ideas service's `decide:idea` flow, audited and notified there). */
 export async function shortlistIdea(actor: Actor, idOrSlug: string, ideaId: string) {
   const user = requirePermission(actor, 'manage:evaluation')
@@ -363,6 +411,14 @@ export async function shortlistIdea(actor: Actor, idOrSlug: string, ideaId: stri
   const [evaluation] = await getDb().select().from(evaluations).where(eq(evaluations.challengeId, challenge.id))
   if (evaluation?.selectedAt) throw new DomainError('conflict', 'evaluation.errors.alreadySelected')
   return setIdeaStatus(user, ideaId, 'shortlisted')
+}
+
+/** The same, for the API (`POST /ideas/{id}/shortlist`): the idea's own challenge. */
+export async function shortlistIdeaById(actor: Actor, ideaId: string) {
+  const user = requirePermission(actor, 'manage:evaluation')
+  const [idea] = UUID.test(ideaId) ? await getDb().select({ challengeId: ideas.challengeId }).from(ideas).where(eq(ideas.id, ideaId)) : []
+  if (!idea) throw new DomainError('not_found')
+  return shortlistIdea(user, idea.challengeId, ideaId)
 }
 
 // ——— Jurors ———

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '#db/client.ts'
-import { challenges, follows, ideaAuthors, ideas, type TargetType } from '#db/schema.ts'
+import { challenges, follows, ideaAuthors, ideas, pilots, type TargetType } from '#db/schema.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
 import { addFollow } from './notifications.server.ts'
@@ -10,7 +10,7 @@ import { requirePermission } from './permissions.server.ts'
 import { pilotForThread } from './pilots.server.ts'
 import { type SessionUser } from './sessions.server.ts'
 
-/** What a person can follow. Pilots come with issue 4: the type is accepted, but no pilot exists yet. */
+/** What a person can follow. */
 export const followTargetTypes = ['challenge', 'idea', 'pilot'] as const
 export type FollowTargetType = (typeof followTargetTypes)[number]
 
@@ -89,13 +89,16 @@ export async function listFollows(actor: SessionUser | null | undefined) {
   const ids = (type: TargetType) => rows.filter((r) => r.targetType === type).map((r) => r.targetId)
   const challengeIds = ids('challenge')
   const ideaIds = ids('idea')
-  const [challengeRows, ideaRows] = await Promise.all([
+  const pilotIds = ids('pilot')
+  const [challengeRows, ideaRows, pilotRows] = await Promise.all([
     challengeIds.length ? db.select({ id: challenges.id, title: challenges.title, slug: challenges.slug }).from(challenges).where(inArray(challenges.id, challengeIds)) : [],
     ideaIds.length ? db.select({ id: ideas.id, title: ideas.title }).from(ideas).where(inArray(ideas.id, ideaIds)) : [],
+    pilotIds.length ? db.select({ id: pilots.id, title: pilots.title, slug: pilots.slug }).from(pilots).where(inArray(pilots.id, pilotIds)) : [],
   ])
   const info = new Map<string, { title: string; link: string }>([
     ...challengeRows.map((c) => [c.id, { title: c.title, link: `/retos/${c.slug}` }] as const),
     ...ideaRows.map((i) => [i.id, { title: i.title, link: `/ideas/${i.id}` }] as const),
+    ...pilotRows.map((p) => [p.id, { title: p.title, link: `/pilotos/${p.slug}` }] as const),
   ])
   return rows.map((r) => ({
     targetType: r.targetType,

@@ -1,7 +1,17 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { criteriaSchema, scoresSchema, selectionSchema } from '#app/services/evaluation-schemas.ts'
-import { getEvaluation, listPublicScores, publishEvaluation, recordSelection, saveCriteria, submitScores, type EvaluationView } from '#app/services/evaluation.server.ts'
+import { criteriaSchema, jurySchema, scoresSchema, selectionSchema } from '#app/services/evaluation-schemas.ts'
+import {
+  getEvaluation,
+  listPublicScores,
+  publishEvaluation,
+  recordSelection,
+  saveCriteria,
+  setJury,
+  shortlistIdeaById,
+  submitScores,
+  type EvaluationView,
+} from '#app/services/evaluation.server.ts'
 import { roles } from '#db/enums.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
@@ -95,6 +105,25 @@ registry.registerPath({
   responses: { 200: { description: 'Published', content: json(Evaluation) }, ...errorResponses(400, 401, 403, 404, 409, 422) },
 })
 registry.registerPath({
+  method: 'put',
+  path: '/challenges/{id}/jury',
+  summary: 'Name the whole jury (facilitators): people added are notified, people left out are removed (409 if they have scored), affiliations updated; 409 after the selection',
+  security: [{ [bearerAuth.name]: [] }],
+  request: {
+    params: idParam,
+    body: { content: json(z.object({ members: z.array(z.object({ userId: z.uuid(), affiliation: z.string().max(200).optional().openapi({ example: 'Sociedad civil — Acción Ciudadana' }) })).max(50) })) },
+  },
+  responses: { 200: { description: 'The jury now', content: json(z.object({ jury: z.array(Juror) })) }, ...errorResponses(400, 401, 403, 404, 409) },
+})
+registry.registerPath({
+  method: 'post',
+  path: '/ideas/{id}/shortlist',
+  summary: 'Put a published idea on its challenge’s shortlist (facilitators); 409 if it is not published or the selection is recorded',
+  security: [{ [bearerAuth.name]: [] }],
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: { description: 'Shortlisted', content: json(z.object({ idea: z.object({ id: z.uuid(), challengeId: z.uuid(), title: z.string(), status: z.literal('shortlisted') }) })) }, ...errorResponses(401, 403, 404, 409) },
+})
+registry.registerPath({
   method: 'post',
   path: '/ideas/{id}/scores',
   summary: 'A juror scores a shortlisted idea on every criterion (1–5 with a rationale), once; 403 for an idea they wrote or co-wrote',
@@ -150,6 +179,25 @@ export function registerEvaluationRoutes(router: Router) {
       const user = requireApiUser(ctx)
       await publishEvaluation(user, String(req.params.id))
       res.json(serializeEvaluation(await getEvaluation(user, String(req.params.id))))
+    }),
+  )
+
+  router.put(
+    '/challenges/:id/jury',
+    handle(async (req, res, ctx) => {
+      const user = requireApiUser(ctx)
+      const input = parse(jurySchema, req.body)
+      const challenge = await setJury(user, String(req.params.id), input)
+      res.json({ jury: (await getEvaluation(user, challenge.id)).jury })
+    }),
+  )
+
+  router.post(
+    '/ideas/:id/shortlist',
+    handle(async (req, res, ctx) => {
+      const user = requireApiUser(ctx)
+      const idea = await shortlistIdeaById(user, String(req.params.id))
+      res.json({ idea: { id: idea.id, challengeId: idea.challengeId, title: idea.title, status: idea.status } })
     }),
   )
 

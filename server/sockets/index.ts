@@ -64,7 +64,7 @@ export async function createSocketServer(
     db,
     logger,
     ...boardOptions,
-    broadcast: (boardId, frame) => boards.to(boardRoom(boardId)).emit('y', boardId, frame),
+    broadcast: (boardId, frame, exceptSocketId) => (exceptSocketId ? boards.to(boardRoom(boardId)).except(exceptSocketId) : boards.to(boardRoom(boardId))).emit('y', boardId, frame),
     broadcastLocal: (boardId, frame) => boards.local.to(boardRoom(boardId)).emit('y', boardId, frame),
     // Other instances apply each update to their copy of the board; they do not relay it (the room broadcast did).
     shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, toWire(update)),
@@ -90,6 +90,7 @@ export async function createSocketServer(
   setBoardDocuments({
     read: (boardId) => registry.read(boardId),
     change: (boardId, change) => registry.change(boardId, change),
+    peek: (boardId, look) => registry.peek(boardId, look),
     accessChanged: async (boardId) => {
       if (scaled) boards.serverSideEmit('board:access-changed', boardId)
       await boardHandlers.refreshAccess(boardId)

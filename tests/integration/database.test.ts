@@ -3,7 +3,25 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { recordAudit } from '#app/services/audit.server.ts'
 import { createUser } from '#app/services/users.server.ts'
 import { setDatabase, type DatabaseHandle } from '#db/client.ts'
-import { auditLog, challenges, comments, ideas, institutions, users, voteBudgets, votes } from '#db/schema.ts'
+import * as Y from 'yjs'
+import { readElements } from '#app/board/model.ts'
+import {
+  auditLog,
+  boards,
+  boardUpdates,
+  challenges,
+  cocreationSessions,
+  comments,
+  ideaAuthors,
+  ideas,
+  institutions,
+  sessionDotVotes,
+  sessionParticipants,
+  sessionPromotions,
+  users,
+  voteBudgets,
+  votes,
+} from '#db/schema.ts'
 import { seedDemoData } from '#db/seed.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 
@@ -66,6 +84,42 @@ describe('demo data', () => {
       expect(b.used).toBe(sum)
     }
     expect(cast.length).toBeGreaterThan(0)
+  })
+
+  test('a co-creation session that ended, with a board of a dozen Spanish notes, attendance, dots and a promoted idea, and one next week', async () => {
+    const db = database.db
+    const [challenge] = await db.select().from(challenges).where(eq(challenges.phase, 'cocreation'))
+    const sessions = await db.select().from(cocreationSessions).where(eq(cocreationSessions.challengeId, challenge.id))
+    const ended = sessions.find((s) => s.status === 'ended')!
+    const scheduled = sessions.find((s) => s.status === 'scheduled')!
+    expect(sessions).toHaveLength(2)
+    const days = (scheduled.startsAt.getTime() - Date.now()) / 86_400_000
+    expect(days).toBeGreaterThan(5)
+    expect(days).toBeLessThan(9)
+    const [board] = await db.select().from(boards).where(eq(boards.id, ended.boardId))
+    expect(['hmw', 'empathy']).toContain(board.template)
+    const doc = new Y.Doc()
+    for (const row of await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, board.id)).orderBy(boardUpdates.id)) Y.applyUpdate(doc, row.update)
+    const notes = readElements(doc).filter((e) => e.type === 'note')
+    doc.destroy()
+    expect(notes.length).toBeGreaterThanOrEqual(12)
+    expect(notes.every((n) => /[a-z]/.test(n.text) && n.authorName)).toBe(true)
+    expect(notes.map((n) => n.text).join(' ')).toMatch(/convocatoria/)
+    const participants = await db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, ended.id))
+    expect(participants.length).toBeGreaterThanOrEqual(10)
+    const dots = await db.select().from(sessionDotVotes).where(eq(sessionDotVotes.sessionId, ended.id))
+    const noteIds = new Set(notes.map((n) => n.id))
+    expect(dots.length).toBeGreaterThan(0)
+    expect(dots.every((d) => noteIds.has(d.noteId))).toBe(true)
+    for (const p of participants) expect(dots.filter((d) => d.participantId === p.id).reduce((n, d) => n + d.count, 0)).toBeLessThanOrEqual(ended.dotBudget)
+    const [promotion] = await db.select().from(sessionPromotions).where(eq(sessionPromotions.sessionId, ended.id))
+    const [idea] = await db.select().from(ideas).where(eq(ideas.id, promotion.ideaId))
+    expect(idea).toMatchObject({ challengeId: challenge.id, status: 'published' })
+    expect(notes.find((n) => n.id === promotion.elementId)?.ideaId).toBe(idea.id)
+    const [author] = await db.select().from(ideaAuthors).where(eq(ideaAuthors.ideaId, idea.id))
+    expect(notes.find((n) => n.id === promotion.elementId)?.authorKey).toBe(`user:${author.userId}`)
+    // The scheduled session's board holds its template's frames.
+    expect(await db.select().from(boardUpdates).where(eq(boardUpdates.boardId, scheduled.boardId))).toHaveLength(1)
   })
 
   test('two seeders racing still load once', async () => {

@@ -478,10 +478,80 @@ describe('evaluation and selection, end to end over HTTP', () => {
 
   test('the OpenAPI document describes the evaluation resources', async () => {
     const doc = (await api('GET', '/openapi.json')).body
-    for (const path of ['/challenges/{id}/evaluation', '/challenges/{id}/scores', '/ideas/{id}/scores', '/challenges/{id}/selection', '/challenges/{id}/evaluation/publish']) {
+    for (const path of ['/challenges/{id}/evaluation', '/challenges/{id}/scores', '/ideas/{id}/scores', '/challenges/{id}/selection', '/challenges/{id}/evaluation/publish', '/challenges/{id}/jury', '/ideas/{id}/shortlist']) {
       expect(Object.keys(doc.paths)).toContain(path)
     }
     expect(doc.components.schemas.RankedIdea.properties.finalScore.type).toBe('number')
+  })
+})
+
+describe('the jury and the shortlist through the API', () => {
+  test('PUT /challenges/{id}/jury names the whole jury: added people are told, left-out ones removed, affiliations updated, all audited', async () => {
+    const facilitator = await person('facilitator', 'Fabiola Facilitadora')
+    const official = await person('official', 'Olga Oficial')
+    const civil = await person('citizen', 'Sofía Sociedad Civil')
+    const other = await person('citizen', 'Otto Otro')
+    const c = await challenge('evaluation')
+    const put = (who: Person | undefined, members: unknown) => api('PUT', `/challenges/${c.id}/jury`, who, { members })
+
+    const first = await put(facilitator, [{ userId: official.id, affiliation: 'MINFIN' }, { userId: civil.id, affiliation: 'Acción Ciudadana' }])
+    expect(first.status).toBe(200)
+    expect(first.body.jury.map((j: { name: string; affiliation: string }) => `${j.name} (${j.affiliation})`).sort()).toEqual(['Olga Oficial (MINFIN)', 'Sofía Sociedad Civil (Acción Ciudadana)'])
+    expect(first.body.jury[0]).not.toHaveProperty('email')
+    const told = await db().select().from(notifications).where(and(eq(notifications.kind, 'evaluation.juror'), eq(notifications.link, `/retos/${c.slug}/jurado`)))
+    expect(told.map((n) => n.userId).sort()).toEqual([official.id, civil.id].sort())
+
+    // Sofía leaves, Otto joins, Olga's affiliation changes; Olga is not told twice.
+    const second = await put(facilitator, [{ userId: official.id, affiliation: 'MINFIN — Dirección de TI' }, { userId: other.id }])
+    expect(second.status).toBe(200)
+    const rows = await db().select().from(juryMembers).where(eq(juryMembers.challengeId, c.id))
+    expect(rows.map((r) => [r.userId, r.affiliation]).sort()).toEqual([[official.id, 'MINFIN — Dirección de TI'], [other.id, '']].sort())
+    expect((await auditOf(c.id, 'evaluation.jury_add')).length).toBe(3)
+    expect((await auditOf(c.id, 'evaluation.jury_remove')).map((a) => a.before)).toEqual([{ userId: civil.id, affiliation: 'Acción Ciudadana' }])
+    expect((await auditOf(c.id, 'evaluation.jury_update')).map((a) => a.after)).toEqual([{ userId: official.id, affiliation: 'MINFIN — Dirección de TI' }])
+    expect((await db().select().from(notifications).where(and(eq(notifications.kind, 'evaluation.juror'), eq(notifications.userId, official.id))))).toHaveLength(1)
+
+    // Refusals: not a facilitator, signed out, an unknown person, the same person twice; nothing changes.
+    expect((await put(official, [])).status).toBe(403)
+    expect((await put(undefined, [])).status).toBe(401)
+    const unknown = await put(facilitator, [{ userId: '00000000-0000-4000-8000-000000000000' }])
+    expect(unknown.status).toBe(400)
+    expect(JSON.stringify(unknown.body)).toContain('No hay ninguna cuenta activa con este identificador.')
+    expect((await put(facilitator, [{ userId: other.id }, { userId: other.id }])).status).toBe(400)
+    expect(await db().select().from(juryMembers).where(eq(juryMembers.challengeId, c.id))).toHaveLength(2)
+  })
+
+  test('a juror who has scored cannot be left out', async () => {
+    const facilitator = await person('facilitator', 'Fabiola Facilitadora')
+    const juror = await person('official', 'Olga Oficial')
+    const c = await challenge('evaluation')
+    const author = await person('citizen', 'Ana Autora')
+    const shortlisted = await idea(c.id, author, 'Pago en línea', 3)
+    expect((await api('PUT', `/challenges/${c.id}/evaluation`, facilitator, { criteria: [{ name: 'Impacto', description: '', weight: 100 }], voteShare: 0 })).status).toBe(200)
+    expect((await api('POST', `/challenges/${c.id}/evaluation/publish`, facilitator)).status).toBe(200)
+    expect((await api('PUT', `/challenges/${c.id}/jury`, facilitator, { members: [{ userId: juror.id, affiliation: 'MINFIN' }] })).status).toBe(200)
+    const [criterion] = await db().select().from(evaluationCriteria).where(eq(evaluationCriteria.challengeId, c.id))
+    expect((await api('POST', `/ideas/${shortlisted.id}/scores`, juror, { scores: [{ criterionId: criterion.id, score: 4, rationale: 'Llega a mucha gente.' }] })).status).toBe(201)
+    const refused = await api('PUT', `/challenges/${c.id}/jury`, facilitator, { members: [] })
+    expect(refused.status).toBe(409)
+    expect(await db().select().from(juryMembers).where(eq(juryMembers.challengeId, c.id))).toHaveLength(1)
+  })
+
+  test('POST /ideas/{id}/shortlist puts a published idea on the shortlist (facilitators only), once', async () => {
+    const facilitator = await person('facilitator', 'Fabiola Facilitadora')
+    const official = await person('official', 'Olga Oficial')
+    const author = await person('citizen', 'Ana Autora')
+    const c = await challenge('evaluation')
+    const [published] = await db().insert(ideas).values({ challengeId: c.id, title: 'Kioscos de pago', description: 'Descripción.', status: 'published', createdBy: author.id }).returning()
+    expect((await api('POST', `/ideas/${published.id}/shortlist`, official)).status).toBe(403)
+    expect((await api('POST', `/ideas/${published.id}/shortlist`)).status).toBe(401)
+    const ok = await api('POST', `/ideas/${published.id}/shortlist`, facilitator)
+    expect(ok.status).toBe(200)
+    expect(ok.body.idea).toMatchObject({ id: published.id, challengeId: c.id, status: 'shortlisted' })
+    expect((await db().select().from(ideas).where(eq(ideas.id, published.id)))[0].status).toBe('shortlisted')
+    expect((await api('POST', `/ideas/${published.id}/shortlist`, facilitator)).status).toBe(409)
+    expect((await api('POST', '/ideas/00000000-0000-4000-8000-000000000000/shortlist', facilitator)).status).toBe(404)
+    expect((await api('POST', '/ideas/no-es-un-id/shortlist', facilitator)).status).toBe(404)
   })
 })
 

@@ -354,6 +354,24 @@ describe('overdue, staleness and missed milestones from dates', () => {
   })
 })
 
+describe('following a pilot', () => {
+  test('the list of what one follows names the pilot and links to it', async () => {
+    const { pilot, path } = await createPilotByForm('Piloto que sigo')
+    expect((await post('/seguir', { targetType: 'pilot', targetId: pilot.id, intent: 'follow', redirectTo: path }, citizen)).status).toBe(302)
+    const { status, body } = await api('GET', '/follows', citizen)
+    expect(status).toBe(200)
+    expect(body.items.find((f: { targetId: string }) => f.targetId === pilot.id)).toMatchObject({ targetType: 'pilot', title: 'Piloto que sigo', link: path })
+  })
+})
+
+describe('a missing attachment', () => {
+  test('is a 404 in the reader’s language', async () => {
+    const missing = await page(`/pilotos/adjuntos/${'a'.repeat(32)}.png`)
+    expect(missing.status).toBe(404)
+    expect(missing.html).toBe('No encontramos lo que buscas.')
+  })
+})
+
 describe('comments on pilots', () => {
   test('a citizen comments on the pilot; the lead is told and sees it on the dashboard', async () => {
     const { pilot, path } = await createPilotByForm('Piloto comentado')

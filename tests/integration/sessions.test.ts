@@ -2,12 +2,12 @@ import { and, eq, sql } from 'drizzle-orm'
 import { io as connect } from 'socket.io-client'
 import { decode } from 'turbo-stream'
 import type * as Y from 'yjs'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addFrame, addNote, readElements, setText, type Author } from '#app/board/model.ts'
 import { readBoardDocument } from '#app/services/board-documents.server.ts'
 import { getSessionSummary } from '#app/services/cocreation-sessions.server.ts'
 import { startSession as signInAs } from '#app/services/sessions.server.ts'
-import { auditLog, boardUpdates, cocreationSessions, ideaAuthors, ideas, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
+import { auditLog, boardUpdates, cocreationSessions, follows, ideaAuthors, ideas, notifications, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
 import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
@@ -351,12 +351,19 @@ describe('promotion, summary and exports', () => {
     const authorsOf = async (ideaId: string) =>
       (await db().select().from(ideaAuthors).where(eq(ideaAuthors.ideaId, ideaId))).map((a) => ({ userId: a.userId, accepted: a.acceptedAt !== null }))
     expect(await authorsOf(noteIdea.ideaId)).toEqual([{ userId: citizen.id, accepted: true }])
+    // The new co-author is told (in their language, with the link), and follows the idea.
+    expect((await db().select().from(notifications).where(and(eq(notifications.userId, citizen.id), eq(notifications.kind, 'session.promoted')))).map((n) => n.link)).toEqual([`/ideas/${noteIdea.ideaId}`])
+    expect((await getPage(server.url, '/notificaciones', citizen.cookie)).html).toContain('Una nota tuya de la sesión «Taller de ideas» se convirtió en la idea «Turnos por WhatsApp»')
+    expect(await db().select().from(follows).where(and(eq(follows.userId, citizen.id), eq(follows.targetId, noteIdea.ideaId)))).toHaveLength(1)
 
     const fromFrame = await promote(frame)
     expect(fromFrame.status).toBe(200)
     expect(fromFrame.body.promotion.guestCredits).toEqual(['Invitada Rosa'])
     expect(await authorsOf(fromFrame.body.promotion.ideaId)).toEqual([{ userId: citizen.id, accepted: true }])
     expect((await getPage(server.url, `/ideas/${fromFrame.body.promotion.ideaId}`)).html).toContain('Con aportes de: Invitada Rosa')
+    expect((await db().select().from(notifications).where(and(eq(notifications.userId, citizen.id), eq(notifications.kind, 'session.promoted'))))).toHaveLength(2)
+    // The facilitator who promoted is nobody's news.
+    expect(await db().select().from(notifications).where(and(eq(notifications.userId, facilitator.id), eq(notifications.kind, 'session.promoted')))).toHaveLength(0)
     expect((await promote(citizenNote)).status).toBe(409)
     expect((await promote(frame)).status).toBe(409)
     expect(await db().select({ n: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.challengeId, challenge.id))).toEqual([{ n: 2 }])
@@ -399,5 +406,68 @@ describe('promotion, summary and exports', () => {
 
     const [row] = await db().select().from(cocreationSessions).where(eq(cocreationSessions.id, session.id))
     expect(row.status).toBe('ended')
+  })
+})
+
+/** The board registry the server registered (app/services/board-documents.server.ts), to watch or break it in one test. */
+const REGISTRY = Symbol.for('cocrea.boardDocuments')
+type Registry = { read: (boardId: string) => Promise<Y.Doc>; change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>; accessChanged: (boardId: string) => Promise<void> }
+const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGISTRY]
+async function withRegistry<T>(replacement: (real: Registry) => Registry, work: () => Promise<T>) {
+  const real = registry()
+  ;(globalThis as unknown as Record<symbol, Registry>)[REGISTRY] = replacement(real)
+  try {
+    return await work()
+  } finally {
+    ;(globalThis as unknown as Record<symbol, Registry>)[REGISTRY] = real
+  }
+}
+
+describe('a dot does not copy the board', () => {
+  test('placing dots never reads a full copy of the document, and still refuses a frame or an unknown note', async () => {
+    const session = await liveSession({ dotBudget: 3 })
+    const board = await client(session.boardId, { token: facilitator.token })
+    const note = addNote(board.doc, { x: 0, y: 300, text: 'Ventanilla única', author: authorOf(facilitator) })
+    const frame = addFrame(board.doc, { x: 600, y: 0, w: 400, h: 300, text: 'Un marco', author: authorOf(facilitator) })
+    await noteOnServer(session.boardId, note)
+    await noteOnServer(session.boardId, frame)
+    await control(session, facilitator, { intent: 'phase', phase: 'voting' })
+    let copies = 0
+    const results = await withRegistry(
+      (real) => ({ ...real, read: (id) => (copies++, real.read(id)) }),
+      async () => [await vote(session, citizen.cookie, note, 1), await vote(session, citizen.cookie, note, 1), await vote(session, citizen.cookie, frame, 1), await vote(session, citizen.cookie, 'nada', 1)],
+    )
+    expect(results.map((r) => r.status)).toEqual([200, 200, 404, 404])
+    expect(results[2].body.messageKey).toBe('sessions.errors.noSuchNote')
+    expect(copies).toBe(0)
+    expect(results[1].body.mine).toEqual({ [note]: 2 })
+  })
+})
+
+describe('the session page and its summary', () => {
+  test('a failure to read the board is an error page, not a page that quietly lacks its summary', async () => {
+    const session = await liveSession()
+    await api('POST', `/sessions/${session.id}/end`, facilitator)
+    expect((await getPage(server.url, `/sesiones/${session.id}`)).html).toContain('data-testid="session-summary"')
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const broken = await withRegistry(
+        (real) => ({ ...real, read: () => Promise.reject(new Error('storage unavailable')) }),
+        () => getPage(server.url, `/sesiones/${session.id}`),
+      )
+      expect(broken.status).toBe(500)
+      expect(broken.html).not.toContain('data-testid="session-summary"')
+      expect(logged).toHaveBeenCalled()
+    } finally {
+      // Back to the setup's watcher: calls cleared, the real console.error again.
+      logged.mockReset()
+    }
+    // The record of decisions reads as words, not action codes; the page speaks the reader's language.
+    const spanish = await getPage(server.url, `/sesiones/${session.id}`, facilitator.cookie)
+    expect(spanish.html).toContain('Sesión terminada')
+    expect(spanish.html).not.toMatch(/>session\.end</)
+    const english = await getPage(server.url, `/sesiones/${session.id}`, { 'accept-language': 'en' })
+    expect(english.status).toBe(200)
+    expect(english.html).toContain('>Summary<')
   })
 })

@@ -80,7 +80,7 @@ export function BoardListView({ board, hideOthersNotes = false, dots = null, ide
           {t('boards.list.title')}
         </h2>
         <p className="text-sm text-slate-600">{t('boards.list.intro')}</p>
-        {dots ? (
+        {dots && dots.open !== false ? (
           <p className="mt-1 font-medium text-brand-900" data-testid="dots-remaining">
             {t('boards.dots.remaining', { count: dots.remaining })}
           </p>
@@ -109,6 +109,7 @@ export function BoardListView({ board, hideOthersNotes = false, dots = null, ide
                     frames={frames}
                     frameTitle={frameTitle}
                     disabled={disabled}
+                    hydrated={hydrated}
                     hidden={hideOthersNotes && note.authorKey !== me.key}
                     dots={dots}
                     ideaLinks={ideaLinks}
@@ -198,6 +199,7 @@ function ListNote({
   frames,
   frameTitle,
   disabled,
+  hydrated,
   hidden,
   dots,
   ideaLinks,
@@ -209,6 +211,8 @@ function ListNote({
   frames: BoardElement[]
   frameTitle: (frame: BoardElement | undefined) => string
   disabled: boolean
+  /** Dots are a session action, not an edit: they work on a locked board too. */
+  hydrated: boolean
   hidden: boolean
   dots: BoardExtras['dots']
   ideaLinks: boolean
@@ -290,16 +294,20 @@ function ListNote({
         </div>
         {dots ? (
           <div className="flex items-center gap-2" data-testid="list-dots">
-            <button type="button" className={smallButton} disabled={disabled || mine === 0} onClick={() => dots.vote(note.id, -1)} aria-label={t('boards.dots.removeFrom', { text: summary })}>
-              −
-            </button>
+            {dots.open !== false ? (
+              <button type="button" className={smallButton} disabled={!hydrated || mine === 0} onClick={() => dots.vote(note.id, -1)} aria-label={t('boards.dots.removeFrom', { text: summary })}>
+                −
+              </button>
+            ) : null}
             <span className="text-sm text-slate-800">
               {t('boards.dots.mine', { count: mine })}
               {total !== undefined ? ` · ${t('boards.dots.total', { count: total })}` : ''}
             </span>
-            <button type="button" className={smallButton} disabled={disabled || dots.remaining <= 0} onClick={() => dots.vote(note.id, 1)} aria-label={t('boards.dots.addTo', { text: summary })}>
-              +●
-            </button>
+            {dots.open !== false ? (
+              <button type="button" className={smallButton} disabled={!hydrated || dots.remaining <= 0} onClick={() => dots.vote(note.id, 1)} aria-label={t('boards.dots.addTo', { text: summary })}>
+                +●
+              </button>
+            ) : null}
           </div>
         ) : null}
         {ideaLinks && note.ideaId ? (

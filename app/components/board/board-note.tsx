@@ -92,7 +92,7 @@ export const BoardNote = memo(function BoardNote({ note, doc, me, readOnly, sele
           ) : null}
           {dots && !hidden ? (
             <div className="ml-auto flex items-center gap-1" data-testid="note-dots">
-              {mine > 0 ? (
+              {mine > 0 && dots.open !== false ? (
                 <button
                   type="button"
                   onClick={() => dots.vote(note.id, -1)}
@@ -107,15 +107,17 @@ export const BoardNote = memo(function BoardNote({ note, doc, me, readOnly, sele
                 <span className="sr-only">{t('boards.dots.mine', { count: mine })}</span>
                 {total !== undefined ? <span className="ml-1">{t('boards.dots.total', { count: total })}</span> : null}
               </span>
-              <button
-                type="button"
-                onClick={() => dots.vote(note.id, 1)}
-                disabled={dots.remaining <= 0}
-                aria-label={t('boards.dots.addTo', { text: summary })}
-                className="h-6 rounded-full bg-brand-700 px-2 text-xs font-bold text-white disabled:opacity-40"
-              >
-                +●
-              </button>
+              {dots.open !== false ? (
+                <button
+                  type="button"
+                  onClick={() => dots.vote(note.id, 1)}
+                  disabled={dots.remaining <= 0}
+                  aria-label={t('boards.dots.addTo', { text: summary })}
+                  className="h-6 rounded-full bg-brand-700 px-2 text-xs font-bold text-white disabled:opacity-40"
+                >
+                  +●
+                </button>
+              ) : null}
             </div>
           ) : null}
         </div>

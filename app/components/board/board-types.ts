@@ -7,6 +7,8 @@ export type DotVotes = {
   totals: Record<string, number> | null
   remaining: number
   vote: (noteId: string, delta: 1 | -1) => void
+  /** Whether dots can be placed now; when false, counts (and totals) are shown without buttons. Default true. */
+  open?: boolean
 }
 
 export type BoardView = 'canvas' | 'list'

@@ -47,7 +47,7 @@ export function Board({ boardId, initialAccess, initialState, me, view = 'canvas
       <BoardStatusBanner status={board.status} readOnly={board.readOnly} error={board.error} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <BoardPresence peers={board.peers} />
-        {extras.dots && view === 'canvas' ? (
+        {extras.dots && extras.dots.open !== false && view === 'canvas' ? (
           <p className="font-medium text-brand-900" data-testid="dots-remaining">
             {t('boards.dots.remaining', { count: extras.dots.remaining })}
           </p>

@@ -57,7 +57,6 @@ export const boards: Shape<typeof es> = {
   note: {
     label: 'Note by {{author}}',
     labelWithText: 'Note by {{author}}: {{text}}',
-    text: 'Note text',
     textOf: 'Text of the note by {{author}}',
     by: 'by {{author}}',
     hidden: 'Note hidden until the reveal',
@@ -113,7 +112,6 @@ export const boards: Shape<typeof es> = {
     delete: 'Delete note',
     deleteOf: 'Delete the note “{{text}}”',
     color: 'Colour',
-    author: 'Written by {{author}}',
     needsJs: 'To change the board, wait until the page has finished loading.',
   },
   templates: {

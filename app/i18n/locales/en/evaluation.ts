@@ -177,6 +177,9 @@ export const evaluation: Shape<typeof es> = {
     decision: 'Choose “Selected” or “Not selected”.',
     noneSelected: 'Select at least one idea for piloting.',
     noSuchPerson: 'There is no active account with this e-mail.',
+    noSuchAccount: 'There is no active account with this id.',
+    duplicateJuror: 'Each person appears only once on the jury.',
+    tooManyJurors: 'At most 50 people on the jury.',
     alreadyJuror: 'This person is already on the jury.',
   },
 }

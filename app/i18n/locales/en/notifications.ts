@@ -40,6 +40,9 @@ export const notifications: Shape<typeof es> = {
     evaluation: {
       juror: 'You were named to the jury of the challenge “{{title}}”.',
     },
+    session: {
+      promoted: 'A note of yours in the session “{{session}}” became the idea “{{title}}”; you are listed as a co-author.',
+    },
     moderation: {
       hidden: 'The moderation team hid your content. Reason: {{reason}}',
       restored: 'The moderation team showed your content again.',

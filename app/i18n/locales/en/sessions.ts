@@ -111,7 +111,20 @@ export const sessions: Shape<typeof es> = {
     exportSvg: 'Board as SVG',
     exportPng: 'Board as PNG',
     exportCsv: 'Notes as CSV',
+    noSummary: 'The summary of this session is not available: its board no longer exists.',
     record: 'Record of decisions',
+  },
+  record: {
+    session: {
+      schedule: 'Session scheduled',
+      start: 'Session started',
+      end: 'Session ended',
+      timer: 'Timer changed',
+      phase: 'Phase changed',
+      lock: 'Board locked',
+      unlock: 'Board unlocked',
+      promote: 'Note promoted to an idea',
+    },
   },
   bar: {
     label: 'Session',

@@ -55,7 +55,6 @@ export const boards = {
   note: {
     label: 'Nota de {{author}}',
     labelWithText: 'Nota de {{author}}: {{text}}',
-    text: 'Texto de la nota',
     textOf: 'Texto de la nota de {{author}}',
     by: 'de {{author}}',
     hidden: 'Nota oculta hasta la revelación',
@@ -111,7 +110,6 @@ export const boards = {
     delete: 'Eliminar nota',
     deleteOf: 'Eliminar la nota «{{text}}»',
     color: 'Color',
-    author: 'Escrita por {{author}}',
     needsJs: 'Para cambiar el tablero, espera a que la página termine de cargar.',
   },
   templates: {

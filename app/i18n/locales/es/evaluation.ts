@@ -175,6 +175,9 @@ export const evaluation = {
     decision: 'Elige «Seleccionada» o «No seleccionada».',
     noneSelected: 'Selecciona al menos una idea para pilotaje.',
     noSuchPerson: 'No hay ninguna cuenta activa con este correo.',
+    noSuchAccount: 'No hay ninguna cuenta activa con este identificador.',
+    duplicateJuror: 'Cada persona figura una sola vez en el jurado.',
+    tooManyJurors: 'Como máximo 50 personas en el jurado.',
     alreadyJuror: 'Esta persona ya forma parte del jurado.',
   },
 }

@@ -38,6 +38,9 @@ export const notifications = {
     evaluation: {
       juror: 'Te nombraron jurado del reto «{{title}}».',
     },
+    session: {
+      promoted: 'Una nota tuya de la sesión «{{session}}» se convirtió en la idea «{{title}}»; figuras como coautora o coautor.',
+    },
     moderation: {
       hidden: 'El equipo de moderación ocultó tu contenido. Motivo: {{reason}}',
       restored: 'El equipo de moderación volvió a mostrar tu contenido.',

@@ -109,7 +109,20 @@ export const sessions = {
     exportSvg: 'Tablero en SVG',
     exportPng: 'Tablero en PNG',
     exportCsv: 'Notas en CSV',
+    noSummary: 'El resumen de esta sesión no está disponible: su tablero ya no existe.',
     record: 'Registro de decisiones',
+  },
+  record: {
+    session: {
+      schedule: 'Sesión programada',
+      start: 'Sesión iniciada',
+      end: 'Sesión terminada',
+      timer: 'Cuenta regresiva cambiada',
+      phase: 'Cambio de fase',
+      lock: 'Tablero bloqueado',
+      unlock: 'Tablero desbloqueado',
+      promote: 'Nota promovida a idea',
+    },
   },
   bar: {
     label: 'Sesión en curso',
