@@ -201,7 +201,7 @@ export class BoardRegistry {
   private closed = false
 
   constructor(options: BoardRegistryOptions) {
-    this.options = { fanoutMs: 4, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 500, compactAfterBytes: 1_000_000, ...options }
+    this.options = { fanoutMs: 4, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
   }
 
   get(boardId: string) {
