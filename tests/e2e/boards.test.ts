@@ -1,3 +1,4 @@
+import { type IncomingMessage } from 'node:http'
 import { eq } from 'drizzle-orm'
 import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
@@ -216,9 +217,18 @@ describe('boards in the browser', () => {
     await openBoard(pageA, path)
     await openBoard(pageB, path)
 
-    // Beto's network goes away (new connections fail) and his current connection drops.
+    // Beto's network goes away: his connection drops and the server refuses his reconnections
+    // (Chromium's offline mode does not stop WebSockets to localhost, so the server plays the network).
     await pageB.context().setOffline(true)
-    for (const socket of e2e.server.io.of('/boards').sockets.values()) socket.conn.close()
+    const betoCookie = (await pageB.context().cookies()).find((c) => c.name === 'cocrea_session')!.value
+    type AllowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) => void
+    const engine = e2e.server.io.engine as unknown as { opts: { allowRequest?: AllowRequest } }
+    const allowRequest = engine.opts.allowRequest
+    engine.opts.allowRequest = (req, callback) =>
+      req.headers.cookie?.includes(betoCookie) ? callback('offline', false) : allowRequest ? allowRequest(req, callback) : callback(null, true)
+    for (const socket of e2e.server.io.of('/boards').sockets.values()) {
+      if ((socket.data as { user?: { name: string } }).user?.name === 'Beto Batz') socket.conn.close()
+    }
     await seen(pageB.getByText('Sin conexión — tus cambios se guardan y se enviarán al reconectar'))
     await pageA.locator('[data-testid="board"][data-board-status="synced"]').waitFor({ timeout: WAIT })
 
@@ -230,12 +240,13 @@ describe('boards in the browser', () => {
 
     // Back online: the banner goes and each sees the other's note.
     await pageB.context().setOffline(false)
+    engine.opts.allowRequest = allowRequest
     await pageB.locator('[data-testid="board"][data-board-status="synced"]').waitFor({ timeout: WAIT })
     await expect.poll(() => pageB.getByText('Sin conexión — tus cambios se guardan y se enviarán al reconectar').count()).toBe(0)
     await expect.poll(() => pageA.getByRole('textbox', { name: 'Texto de la nota de Beto Batz' }).inputValue(), { timeout: WAIT }).toBe('Escrita sin conexión')
     await expect.poll(() => pageB.getByRole('textbox', { name: 'Texto de la nota de Ana Ajú' }).inputValue(), { timeout: WAIT }).toBe('Escrita en línea')
-    // Chromium logs each failed reconnection attempt while offline: expected here, and nothing else.
-    expect(e2e.takeBrowserErrors().filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
+    // Chromium logs each refused reconnection attempt while offline: expected here, and nothing else.
+    expect(e2e.takeBrowserErrors().filter((error) => !/net::ERR_INTERNET_DISCONNECTED|socket\.io|WebSocket|status of 403|status of 400/.test(error))).toEqual([])
   })
 
   test('in the silent phase each person sees only their own notes; the others are blank cards', async () => {
