@@ -53,7 +53,7 @@ test('keyboard only: Tab through the header to "Iniciar sesión", fill the form 
   // The header in reading order: skip link, home link, navigation, then the sign-in link.
   const signInLink = mainNav(page).getByRole('link', { name: 'Iniciar sesión' })
   const path = await tabUntil(page, signInLink)
-  expect(path).toEqual(['a:Saltar al contenido', 'a:Cocrea', 'a:Inicio', 'a:Retos', 'a:Buscar', 'a:Iniciar sesión'])
+  expect(path).toEqual(['a:Saltar al contenido', 'a:Cocrea', 'a:Inicio', 'a:Retos', 'a:Pilotos', 'a:Datos abiertos', 'a:Buscar', 'a:Iniciar sesión'])
 
   // A person can see where the focus is.
   const outline = await focusOutline(page)
