@@ -13,6 +13,7 @@ import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
+import { CriteriaList } from '#app/components/criteria-list.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -136,16 +137,7 @@ export default function EvaluationAdminPage() {
         {published || closed ? (
           <>
             <FormErrors errors={[...(criteriaErrors.form ?? []), ...(errorsFor('publish').form ?? [])]} />
-            <ul className="space-y-2" data-testid="criteria">
-              {d.criteria.map((c) => (
-                <li key={c.id}>
-                  <span className="font-semibold">
-                    {c.name} — {c.weight} %
-                  </span>
-                  {c.description ? <span className="block text-sm text-slate-700">{c.description}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <CriteriaList criteria={d.criteria} />
             <p>{t('evaluation.criteria.voteShareValue', { share: d.voteShare, jury: 100 - d.voteShare })}</p>
             {!closed ? (
               <Form method="post" className="space-y-3 border-t border-slate-200 pt-4" noValidate>

@@ -8,6 +8,7 @@ import { getEvaluation, listPublicScores } from '#app/services/evaluation.server
 import { getUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { CriteriaList } from '#app/components/criteria-list.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -56,16 +57,7 @@ export default function ResultsPage() {
           {evaluation.criteria.length === 0 ? (
             <p className="mt-3">{t('evaluation.criteria.none')}</p>
           ) : (
-            <ul className="mt-3 space-y-2" data-testid="criteria">
-              {evaluation.criteria.map((c) => (
-                <li key={c.id}>
-                  <span className="font-semibold">
-                    {c.name} — {c.weight} %
-                  </span>
-                  {c.description ? <span className="block text-sm text-slate-700">{c.description}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <CriteriaList criteria={evaluation.criteria} className="mt-3" />
           )}
           <p className="mt-3 text-sm">{t('evaluation.criteria.voteShareValue', { share, jury: juryShare })}</p>
         </section>

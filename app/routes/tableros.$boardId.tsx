@@ -1,7 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import * as Y from 'yjs'
 import { type BoardAccess } from '#app/board/board-provider.ts'
 import { useDotVotes } from '#app/board/use-dot-votes.ts'
 import { useSessionState } from '#app/board/use-session-state.ts'
@@ -10,7 +9,7 @@ import { type BoardView } from '#app/components/board/board-types.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { PromoteForm, SessionBar } from '#app/components/session/session-bar.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { readBoardDocument } from '#app/services/board-documents.server.ts'
+import { readBoardState } from '#app/services/board-documents.server.ts'
 import { getBoardForActor } from '#app/services/boards.server.ts'
 import { getGuest } from '#app/services/cocreation-sessions.server.ts'
 import { can } from '#app/services/permissions.ts'
@@ -20,21 +19,6 @@ import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? 'Cocrea' }]
 
-/** The board's document as the server has it now, as one base64 Yjs update (null when the board registry is not running). */
-async function loadState(boardId: string): Promise<string | null> {
-  let doc: Y.Doc
-  try {
-    doc = await readBoardDocument(boardId)
-  } catch {
-    return null
-  }
-  try {
-    return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')
-  } finally {
-    doc.destroy()
-  }
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   // A guest of a live session (cookie from joining with the code) sees only that session's board.
@@ -42,7 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const boardId = params.boardId ?? ''
   const { board, challenge, session, access } = await orErrorPage(getBoardForActor(guest && guest.boardId === boardId ? guest : user, boardId))
   const t = getT(context.lang)
-  const state = await loadState(board.id)
+  // The board shows before the socket syncs (and reads without JavaScript in the list view).
+  const state = Buffer.from(await readBoardState(board.id)).toString('base64')
   return {
     pageTitle: t('boards.pageTitle', { title: board.title }),
     board: { id: board.id, title: board.title, template: board.template },

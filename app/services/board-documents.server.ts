@@ -1,4 +1,5 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import { readElements } from '#app/board/model.ts'
 
 /**
  * Services read and change board documents without knowing about socket.io: the server
@@ -31,6 +32,10 @@ function documents(): BoardDocuments {
 }
 
 export const readBoardDocument = (boardId: string) => documents().read(boardId)
+/** The board's notes and frames as plain objects, read from the live document without copying it. */
+export const readBoardElements = (boardId: string) => documents().peek(boardId, readElements)
+/** The board's whole state as one Yjs update (what a page sends so the board shows before the socket syncs). */
+export const readBoardState = (boardId: string) => documents().peek(boardId, (doc) => Y.encodeStateAsUpdate(doc))
 export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => documents().change(boardId, change)
 export const boardAccessChanged = async (boardId: string) => {
   await (globalThis as G)[KEY]?.accessChanged(boardId)

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { serialize } from 'cookie'
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
-import { readElements, templateLayouts, templateUpdate, updateElement, type BoardElement, type TemplateLabels } from '#app/board/model.ts'
+import { templateLayouts, templateUpdate, updateElement, type BoardElement, type TemplateLabels } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { readCookie, secureCookies } from '#app/utils/cookies.server.ts'
 import { getDb, type Db } from '#db/client.ts'
@@ -21,7 +21,7 @@ import {
   type CocreationSession,
 } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
-import { boardAccessChanged, changeBoardDocument, hasBoardElement, readBoardDocument } from './board-documents.server.ts'
+import { boardAccessChanged, changeBoardDocument, hasBoardElement, readBoardElements } from './board-documents.server.ts'
 import { insertBoard } from './boards.server.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError, isDomainError } from './errors.ts'
@@ -396,13 +396,7 @@ export async function promoteElement(actor: Actor, sessionId: string, elementId:
   const user = requirePermission(actor, 'promote:note')
   const { session, challenge } = await loadSession(user, sessionId)
   if (session.status === 'scheduled') throw new DomainError('outside_phase', 'sessions.errors.notStarted')
-  const doc = await readBoardDocument(session.boardId)
-  let elements: BoardElement[]
-  try {
-    elements = readElements(doc)
-  } finally {
-    doc.destroy()
-  }
+  const elements = await readBoardElements(session.boardId)
   const element = elements.find((e) => e.id === elementId)
   if (!element) throw new DomainError('not_found', 'sessions.errors.noSuchNote')
   if (element.ideaId) throw new DomainError('conflict', 'sessions.errors.alreadyPromoted')
@@ -531,7 +525,7 @@ export function phaseAt(marks: PhaseMark[], at: number): SummaryPhase {
 export async function getSessionSummary(actor: Actor, sessionId: string): Promise<SessionSummary> {
   const { session } = await loadSession(actor, sessionId)
   const db = getDb()
-  const [[attendance], marks, totals, promotions, doc] = await Promise.all([
+  const [[attendance], marks, totals, promotions, elements] = await Promise.all([
     db
       .select({
         total: sql<number>`count(*)::int`,
@@ -548,14 +542,9 @@ export async function getSessionSummary(actor: Actor, sessionId: string): Promis
       .innerJoin(ideas, eq(ideas.id, sessionPromotions.ideaId))
       .where(eq(sessionPromotions.sessionId, session.id))
       .orderBy(asc(sessionPromotions.createdAt)),
-    readBoardDocument(session.boardId),
+    readBoardElements(session.boardId),
   ])
-  let notes: BoardElement[]
-  try {
-    notes = readElements(doc).filter((e) => e.type === 'note')
-  } finally {
-    doc.destroy()
-  }
+  const notes = elements.filter((e) => e.type === 'note')
   const notesByPhase: Record<SummaryPhase, number> = { before: 0, silent: 0, clustering: 0, voting: 0, reveal: 0, after: 0 }
   for (const n of notes) notesByPhase[phaseAt(marks, n.createdAt)]++
   const textOf = new Map(notes.map((n) => [n.id, n.text]))
@@ -579,13 +568,7 @@ export async function getExportData(actor: Actor, sessionId: string): Promise<Ex
   const { session } = await loadSession(actor, sessionId)
   const view = toSessionView(session)
   if (!canExport(actor, view)) throw new DomainError(actor ? 'forbidden' : 'unauthenticated', 'sessions.errors.exportNotYet')
-  const doc = await readBoardDocument(session.boardId)
-  let elements: BoardElement[]
-  try {
-    elements = readElements(doc)
-  } finally {
-    doc.destroy()
-  }
+  const elements = await readBoardElements(session.boardId)
   const [dots, promoted] = await Promise.all([
     totalsOf(session.id),
     getDb()

@@ -411,7 +411,7 @@ describe('promotion, summary and exports', () => {
 
 /** The board registry the server registered (app/services/board-documents.server.ts), to watch or break it in one test. */
 const REGISTRY = Symbol.for('cocrea.boardDocuments')
-type Registry = { read: (boardId: string) => Promise<Y.Doc>; change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>; accessChanged: (boardId: string) => Promise<void> }
+type Registry = { read: (boardId: string) => Promise<Y.Doc>; peek: <T>(boardId: string, look: (doc: Y.Doc) => T) => Promise<T>; change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>; accessChanged: (boardId: string) => Promise<void> }
 const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGISTRY]
 async function withRegistry<T>(replacement: (real: Registry) => Registry, work: () => Promise<T>) {
   const real = registry()
@@ -452,7 +452,7 @@ describe('the session page and its summary', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     try {
       const broken = await withRegistry(
-        (real) => ({ ...real, read: () => Promise.reject(new Error('storage unavailable')) }),
+        (real) => ({ ...real, peek: () => Promise.reject(new Error('storage unavailable')) }),
         () => getPage(server.url, `/sesiones/${session.id}`),
       )
       expect(broken.status).toBe(500)
