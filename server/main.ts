@@ -76,7 +76,6 @@ const server = await startServer({
   process.exit(1)
 })
 if (adminKey) lock?.update({ host: lockHost, port: server.port, adminKey })
-logger.info({ url: `http://${lockHost}:${server.port}`, engine: server.database.engine }, 'Cocrea is listening')
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -99,3 +98,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       })
   })
 }
+
+// Only after the handlers exist: whoever reads this line may send SIGTERM at once, and a signal without a handler kills the process.
+logger.info({ url: `http://${lockHost}:${server.port}`, engine: server.database.engine }, 'Cocrea is listening')

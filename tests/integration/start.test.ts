@@ -73,6 +73,11 @@ describe('npm start with embedded PGlite', () => {
     expect(await stop(second)).toBe(0)
   }, 180_000)
 
+  test('stops cleanly when told to stop the moment it says it is listening', async () => {
+    // A supervisor may send SIGTERM as soon as it reads the line: the handlers must already be there.
+    for (let i = 0; i < 3; i++) expect(await stop(await start(env))).toBe(0)
+  }, 60_000)
+
   test('a second server on the same data directory refuses to start', async () => {
     const first = await start(env)
     await expect(startServerProcess(env)).rejects.toThrow(/in use by process/)
