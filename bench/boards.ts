@@ -39,7 +39,8 @@ async function runClients({ url, boardId, mode, n, rate, seconds, code = '' }: {
   const workers = sizes.map((count, w) => {
     const offset = sizes.slice(0, w).reduce((a, b) => a + b, 0)
     return fork(path.join(root, 'bench/board-clients.ts'), [url, boardId, mode, String(offset), String(count), String(rate), String(seconds), code], {
-      execArgv: ['--import', tsx],
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each client worker, to see where the clients' time goes.
+      execArgv: ['--import', tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
@@ -110,25 +111,45 @@ async function startRelay() {
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => io.close(() => resolve())) }
 }
 
+/** A line on stderr per measurement, so a long run shows where it is. */
+const progress = (what: string, m: Measured) => console.error(`boards: ${what}: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, lost ${m.lost}, converged ${m.converged}`)
+
+/** Which fan-out variants run (`BENCH_BOARD_VARIANTS`, all by default): a single one is handy while tuning. */
+const variants = (process.env.BENCH_BOARD_VARIANTS ?? 'relay,cocrea,cocreaOneFramePerUpdate').split(',')
+
+/** While tuning: BENCH_FANOUT_PER_CLIENT / BENCH_FANOUT_MAX override the window's growth and cap. */
+const tuning = {
+  ...(process.env.BENCH_FANOUT_PER_CLIENT ? { fanoutMsPerClient: Number(process.env.BENCH_FANOUT_PER_CLIENT) } : {}),
+  ...(process.env.BENCH_FANOUT_MAX ? { fanoutMaxMs: Number(process.env.BENCH_FANOUT_MAX) } : {}),
+}
+
 export async function runBoardBench({ build, database, counts, rate, seconds }: { build: ServerBuild; database: DatabaseHandle; counts: number[]; rate: number; seconds: number }) {
   const fanout: Record<string, Measured[]> = { relay: [], cocrea: [], cocreaOneFramePerUpdate: [] }
-  const relay = await startRelay()
-  for (const n of counts) fanout.relay.push(await measured(() => runClients({ url: relay.url, boardId: 'relay-board', mode: 'relay', n, rate, seconds })))
-  await relay.close()
+  if (variants.includes('relay')) {
+    const relay = await startRelay()
+    for (const n of counts) {
+      fanout.relay.push(await measured(() => runClients({ url: relay.url, boardId: 'relay-board', mode: 'relay', n, rate, seconds })))
+      progress(`relay N=${n}`, fanout.relay.at(-1)!)
+    }
+    await relay.close()
+  }
 
-  for (const [variant, fanoutMs] of [
+  for (const [variant, fanoutMsPerClient] of [
     ['cocrea', undefined],
     ['cocreaOneFramePerUpdate', 0],
   ] as const) {
-    const server = await startServer({ logger: createLogger('silent'), mode: 'production', database, build, seedDemo: '0', boards: { fanoutMs, framesPerSecond: 1000 } })
+    if (!variants.includes(variant)) continue
+    const server = await startServer({ logger: createLogger('silent'), mode: 'production', database, build, seedDemo: '0', boards: { fanoutMsPerClient, framesPerSecond: 1000, ...tuning } })
     for (const n of counts) {
       const scene = await insertBoardScene(database.db, { template: 'blank' })
       fanout[variant].push(await measured(() => runClients({ url: server.url, boardId: scene.board.id, mode: 'yjs', n, rate, seconds, code: scene.session!.code })))
+      progress(`${variant} N=${n}`, fanout[variant].at(-1)!)
     }
     await server.close()
   }
 
   const history = await historyBench(build, database)
+  console.error(`boards: 10,000-update board opens in ${history.beforeCompaction.openMs} ms, ${history.afterCompaction.openMs} ms after compaction`)
   return {
     setup: { editsPerClientPerSecond: rate, seconds, latency: 'from the sender’s edit to its arrival in every other client’s document (same clock)' },
     fanout,

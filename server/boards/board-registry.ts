@@ -11,6 +11,13 @@ export const REMOTE = Symbol('relayed by another instance')
 export const REMOTE_STATE = Symbol('state sent by another instance')
 export const SERVER = Symbol('a service changed the board')
 
+/**
+ * Up to this many clients, one frame per change is fastest (bench/README.md: below a bare
+ * relay's p99 at 20 and 50 clients); beyond it, what saturates the machine is the number of
+ * frames the clients must decode, so changes gather for a window that grows with the room.
+ */
+const FANOUT_QUIET_ROOM = 50
+
 export type BoardRegistryOptions = {
   db: Db
   logger: Logger
@@ -22,8 +29,10 @@ export type BoardRegistryOptions = {
   shareUpdate: (boardId: string, update: Uint8Array) => void
   /** Asks the other instances for their state of a board this instance just loaded. */
   requestState: (boardId: string) => void
-  /** How long updates for a board gather before one merged frame goes to the room (0: no gathering). */
-  fanoutMs?: number
+  /** How long updates gather before one merged frame goes to a busy room: this much per client beyond FANOUT_QUIET_ROOM (0: never)… */
+  fanoutMsPerClient?: number
+  /** …up to this. */
+  fanoutMaxMs?: number
   /** How long updates gather before one row is written. */
   storeMs?: number
   /** How long a board stays in memory after its last client left. */
@@ -95,16 +104,16 @@ export class OpenBoard {
   }
 
   /**
-   * Leading edge, then gather: a change on a quiet board goes out at once; changes that
-   * arrive within the window after the last frame wait for its end and go out merged, as
-   * one frame encoded once for the whole room. The window grows with the room (0.1 ms per
-   * client, between `fanoutMs` and 25 ms), so the frames all clients together must decode
-   * stay bounded however many write at once (bench/README.md). Quiet boards get the lowest latency, busy boards
-   * far fewer frames (fanoutMs 0: one frame per change, for comparison).
+   * Leading edge, then gather: a change goes out at once when no frame went out within the
+   * window; changes that arrive inside it wait for its end and go out merged, as one frame
+   * encoded once for the whole room. Rooms of up to 50 clients have no window (one frame
+   * per change); beyond, it grows by 0.4 ms per client up to 50 ms, so the frames all
+   * clients together must decode stay bounded however many write at once (bench/README.md).
    */
   private scheduleFanout() {
     if (this.fanoutTimer) return
-    const window = this.options.fanoutMs <= 0 ? 0 : Math.min(25, Math.max(this.options.fanoutMs, this.sockets.size * 0.1))
+    const { fanoutMsPerClient, fanoutMaxMs } = this.options
+    const window = Math.min(fanoutMaxMs, Math.max(0, this.sockets.size - FANOUT_QUIET_ROOM) * fanoutMsPerClient)
     const wait = this.lastFanoutAt + window - performance.now()
     if (wait <= 0) this.flushFanout()
     else this.fanoutTimer = setTimeout(() => this.flushFanout(), wait)
@@ -201,7 +210,7 @@ export class BoardRegistry {
   private closed = false
 
   constructor(options: BoardRegistryOptions) {
-    this.options = { fanoutMs: 4, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
+    this.options = { fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
   }
 
   get(boardId: string) {
