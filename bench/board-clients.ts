@@ -73,7 +73,8 @@ function makeClient(i: number): Client {
   return { socket, doc, map, ready, provider }
 }
 
-const send = (message: unknown) => process.send!(message)
+/** Resolves once the message is handed to the IPC channel: exiting before that loses it (and the benchmark waits forever). */
+const send = (message: unknown) => new Promise<void>((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())))
 const next = <T>(type: string) => new Promise<T>((resolve) => process.on('message', (m: { type: string } & T) => m.type === type && resolve(m)))
 
 const clients: Client[] = []
@@ -83,7 +84,7 @@ for (let i = 0; i < count; i++) {
   if (i % 20 === 19) await new Promise((r) => setTimeout(r, 50))
 }
 await Promise.all(clients.map((c) => c.ready))
-send({ type: 'ready' })
+await send({ type: 'ready' })
 const { total: n } = await next<{ total: number }>('go')
 
 let sent = 0
@@ -112,7 +113,7 @@ await Promise.all(
       }),
   ),
 )
-send({ type: 'edited', sent })
+await send({ type: 'edited', sent })
 const { sent: sentByAll } = await next<{ sent: number }>('total')
 // Every edit reaches every client of this worker except its sender.
 const expected = sentByAll * count - sent
@@ -120,9 +121,10 @@ const drainUntil = performance.now() + 10_000
 while (received < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50))
 
 const digest = (c: Client) => createHash('sha1').update(Y.encodeStateVector(c.doc)).digest('hex')
-send({ type: 'result', expected, received, histogram: [...histogram], digests: clients.map(digest), sizes: clients.map((c) => c.map.size) })
+await send({ type: 'result', expected, received, histogram: [...histogram], digests: clients.map(digest), sizes: clients.map((c) => c.map.size) })
 for (const c of clients) {
   c.provider?.destroy()
   c.socket.disconnect()
 }
+process.disconnect()
 setTimeout(() => process.exit(0), 100)

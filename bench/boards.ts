@@ -48,7 +48,8 @@ async function runClients({ url, boardId, mode, n, rate, seconds, code = '' }: {
   const message = <T>(child: ChildProcess, type: string) =>
     new Promise<T>((resolve, reject) => {
       child.on('message', (m: { type: string } & T) => m.type === type && resolve(m))
-      child.on('exit', (code) => code !== 0 && reject(new Error(`board clients exited with ${code}`)))
+      // Rejecting after the message came is a no-op; without it, a worker gone early would leave the benchmark waiting forever.
+      child.on('exit', (code) => reject(new Error(`board clients exited (${code}) before "${type}"`)))
     })
   await Promise.all(workers.map((w) => message(w, 'ready')))
   const edited = workers.map((w) => message<{ sent: number }>(w, 'edited'))
@@ -112,7 +113,8 @@ async function startRelay() {
 }
 
 /** A line on stderr per measurement, so a long run shows where it is. */
-const progress = (what: string, m: Measured) => console.error(`boards: ${what}: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, lost ${m.lost}, converged ${m.converged}`)
+const progress = (what: string, m: Measured) =>
+  console.error(`boards: ${what}: ${m.editsSent} edits, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, max ${m.maxMs} ms, lost ${m.lost}, converged ${m.converged}, server CPU ${m.serverCpuPercent} %, RSS ${m.serverPeakRssMb} MB`)
 
 /** Which fan-out variants run (`BENCH_BOARD_VARIANTS`, all by default): a single one is handy while tuning. */
 const variants = (process.env.BENCH_BOARD_VARIANTS ?? 'relay,cocrea,cocreaOneFramePerUpdate').split(',')
@@ -124,9 +126,12 @@ const tuning = {
 }
 
 export async function runBoardBench({ build, database, counts, rate, seconds }: { build: ServerBuild; database: DatabaseHandle; counts: number[]; rate: number; seconds: number }) {
+  // Each server first carries a short unmeasured load, so the first N measured does not pay for a cold JIT.
+  const warmUp = { n: 20, rate, seconds: 3 }
   const fanout: Record<string, Measured[]> = { relay: [], cocrea: [], cocreaOneFramePerUpdate: [] }
   if (variants.includes('relay')) {
     const relay = await startRelay()
+    await runClients({ url: relay.url, boardId: 'relay-warm-up', mode: 'relay', ...warmUp })
     for (const n of counts) {
       fanout.relay.push(await measured(() => runClients({ url: relay.url, boardId: 'relay-board', mode: 'relay', n, rate, seconds })))
       progress(`relay N=${n}`, fanout.relay.at(-1)!)
@@ -140,6 +145,8 @@ export async function runBoardBench({ build, database, counts, rate, seconds }: 
   ] as const) {
     if (!variants.includes(variant)) continue
     const server = await startServer({ logger: createLogger('silent'), mode: 'production', database, build, seedDemo: '0', boards: { fanoutMsPerClient, framesPerSecond: 1000, ...tuning } })
+    const warmUpScene = await insertBoardScene(database.db, { template: 'blank' })
+    await runClients({ url: server.url, boardId: warmUpScene.board.id, mode: 'yjs', code: warmUpScene.session!.code, ...warmUp })
     for (const n of counts) {
       const scene = await insertBoardScene(database.db, { template: 'blank' })
       fanout[variant].push(await measured(() => runClients({ url: server.url, boardId: scene.board.id, mode: 'yjs', n, rate, seconds, code: scene.session!.code })))

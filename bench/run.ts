@@ -86,6 +86,7 @@ async function runPageBench(handle: Awaited<ReturnType<typeof freshDatabase>>['h
   }
 }
 
+const cleanups: (() => Promise<void>)[] = []
 const results: Record<string, unknown> = { seconds, connections, node: process.version, at: new Date().toISOString() }
 for (const engine of engines) {
   const { handle, drop } = await freshDatabase(engine)
@@ -94,7 +95,12 @@ for (const engine of engines) {
   // Board storage is on the same engine; the clients run in their own process.
   const boards = only === 'pages' ? {} : { boards: await runBoardBench({ build, database: handle, counts: boardCounts, rate: 2, seconds: boardSeconds }) }
   results[engine] = { ...pages, ...boards }
-  await handle.close()
-  await drop()
+  cleanups.push(async () => {
+    await handle.close()
+    await drop()
+  })
 }
+// Results first: a database that is slow to close must not keep them from being printed.
 console.log(JSON.stringify(results, null, 2))
+for (const cleanup of cleanups) await Promise.race([cleanup(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())])
+process.exit(0)
