@@ -11,13 +11,6 @@ export const REMOTE = Symbol('relayed by another instance')
 export const REMOTE_STATE = Symbol('state sent by another instance')
 export const SERVER = Symbol('a service changed the board')
 
-/**
- * Up to this many clients, one frame per change is fastest (bench/README.md: below a bare
- * relay's p99 at 20 and 50 clients); beyond it, what saturates the machine is the number of
- * frames the clients must decode, so changes gather for a window that grows with the room.
- */
-const FANOUT_QUIET_ROOM = 50
-
 export type BoardRegistryOptions = {
   db: Db
   logger: Logger
@@ -29,7 +22,13 @@ export type BoardRegistryOptions = {
   shareUpdate: (boardId: string, update: Uint8Array) => void
   /** Asks the other instances for their state of a board this instance just loaded. */
   requestState: (boardId: string) => void
-  /** How long updates gather before one merged frame goes to a busy room: this much per client beyond FANOUT_QUIET_ROOM (0: never)… */
+  /**
+   * Up to this many clients, one frame per change (bench/README.md: within a few ms of a bare
+   * relay at 20 and 50 clients); beyond it, what saturates the machine is the number of
+   * frames the clients must decode, so changes gather for a window that grows with the room…
+   */
+  fanoutQuietRoom?: number
+  /** …by this much per client beyond the quiet room (0: never gather)… */
   fanoutMsPerClient?: number
   /** …up to this. */
   fanoutMaxMs?: number
@@ -112,8 +111,8 @@ export class OpenBoard {
    */
   private scheduleFanout() {
     if (this.fanoutTimer) return
-    const { fanoutMsPerClient, fanoutMaxMs } = this.options
-    const window = Math.min(fanoutMaxMs, Math.max(0, this.sockets.size - FANOUT_QUIET_ROOM) * fanoutMsPerClient)
+    const { fanoutQuietRoom, fanoutMsPerClient, fanoutMaxMs } = this.options
+    const window = Math.min(fanoutMaxMs, Math.max(0, this.sockets.size - fanoutQuietRoom) * fanoutMsPerClient)
     const wait = this.lastFanoutAt + window - performance.now()
     if (wait <= 0) this.flushFanout()
     else this.fanoutTimer = setTimeout(() => this.flushFanout(), wait)
@@ -210,7 +209,7 @@ export class BoardRegistry {
   private closed = false
 
   constructor(options: BoardRegistryOptions) {
-    this.options = { fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
+    this.options = { fanoutQuietRoom: 50, fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
   }
 
   get(boardId: string) {

@@ -13,7 +13,7 @@ import { boardRoom, registerBoardsNamespace } from './boards.ts'
 import { registerLiveNamespace } from './live.ts'
 
 /** Tuning of the board server (tests and benchmarks change it; production uses the defaults). */
-export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutMsPerClient' | 'fanoutMaxMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes'>> & {
+export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuietRoom' | 'fanoutMsPerClient' | 'fanoutMaxMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes'>> & {
   framesPerSecond?: number
 }
 

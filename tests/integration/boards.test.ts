@@ -93,6 +93,40 @@ describe('/boards: sync over socket.io', () => {
     expect(readElements(after.doc).filter((e) => e.type === 'frame')).toHaveLength(4)
   })
 
+  test('in a quiet room every change goes out as its own frame; in a busy room changes within the window go out merged, and nothing is lost', async () => {
+    /** Five separate changes in one burst: how many update frames reach a reader. */
+    const framesForFiveChanges = async () => {
+      const scene = await insertBoardScene(database.db, { template: 'blank' })
+      const writer = client(scene.board.id, { token: (await tokenFor()).token })
+      const reader = client(scene.board.id)
+      await Promise.all([writer.synced, reader.synced])
+      let updateFrames = 0
+      reader.socket.on('y', (_id: string, frame: Uint8Array) => {
+        const bytes = new Uint8Array(frame)
+        if (bytes[0] === 0 && bytes[1] === 2) updateFrames++
+      })
+      for (let i = 1; i <= 5; i++) addNote(writer.doc, { x: i * 10, y: 0, text: `Nota ${i}`, author: me('W') })
+      await eventually(() => noteTexts(reader.doc).length === 5, 'the five notes reach the reader')
+      await new Promise((r) => setTimeout(r, 150))
+      expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(writer.doc))
+      return updateFrames
+    }
+    expect(await framesForFiveChanges()).toBe(5)
+
+    // A busy room, simulated: a server that treats two clients as a crowd (window 2 × 150 ms).
+    // The first change goes out at once, the other four within the window as one frame.
+    for (const c of clients.splice(0)) c.close()
+    await server.stop()
+    server = await startTestServer({ database, boards: { unloadMs: 200, fanoutQuietRoom: 0, fanoutMsPerClient: 150, fanoutMaxMs: 1000 } })
+    try {
+      expect(await framesForFiveChanges()).toBe(2)
+    } finally {
+      for (const c of clients.splice(0)) c.close()
+      await server.stop()
+      server = await start()
+    }
+  })
+
   test('updates are stored in small batches, and compaction keeps the document while shrinking the log', async () => {
     const scene = await insertBoardScene(database.db, { template: 'blank' })
     const { token } = await tokenFor()
