@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CriteriaList } from '#app/components/criteria-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField, TextAreaField } from '#app/components/ui/field.tsx'
@@ -78,16 +79,7 @@ export default function JuryPage() {
           <h2 id="criteria-title" className="text-xl font-semibold">
             {t('evaluation.criteria.title')}
           </h2>
-          <ul className="mt-3 space-y-2">
-            {d.criteria.map((c) => (
-              <li key={c.id}>
-                <span className="font-semibold">
-                  {c.name} — {c.weight} %
-                </span>
-                {c.description ? <span className="block text-sm text-slate-700">{c.description}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <CriteriaList criteria={d.criteria} className="mt-3" />
         </section>
       ) : null}
 

@@ -4,7 +4,7 @@ import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { cocreationSessions } from '#db/schema.ts'
 import { insertBoardScene } from '#tests/helpers/boards.ts'
-import { createPerson, expectNoBrowserErrors, hydrated, onPath, PASSWORD, seen, startE2E, tabUntil, WAIT, type E2E } from './helpers.ts'
+import { createPerson, expectNoBrowserErrors, hydrated, seen, startE2E, tabUntil, WAIT, type E2E, signIn } from './helpers.ts'
 
 let e2e: E2E
 beforeAll(async () => {
@@ -12,14 +12,6 @@ beforeAll(async () => {
 })
 afterEach(() => expectNoBrowserErrors(e2e))
 afterAll(() => e2e?.close())
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login')
-  await page.getByLabel('Correo electrónico').fill(email)
-  await page.getByLabel('Contraseña').fill(password)
-  await page.getByRole('button', { name: 'Entrar' }).click()
-  await onPath(page, '/')
-}
 
 /** Opens the board and waits until it is interactive and in step with the server. */
 async function openBoard(page: Page, path: string) {

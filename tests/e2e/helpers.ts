@@ -158,3 +158,12 @@ export function expectNoBrowserErrors(e2e: E2E | undefined) {
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, { timeout: WAIT })
 }
+
+/** Signs in through the form, as a person would, and waits for the home page. */
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login')
+  await page.getByLabel('Correo electrónico').fill(email)
+  await page.getByLabel('Contraseña').fill(password)
+  await page.getByRole('button', { name: 'Entrar' }).click()
+  await onPath(page, '/')
+}

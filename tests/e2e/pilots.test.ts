@@ -1,9 +1,8 @@
-import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { challenges, ideas, institutions } from '#db/schema.ts'
 import { createUser } from '#app/services/users.server.ts'
 import { uniqueEmail } from '#tests/helpers/http.ts'
-import { createPerson, expectNoBrowserErrors, hydrated, mainNav, onPath, PASSWORD, seen, startE2E, type E2E } from './helpers.ts'
+import { createPerson, expectNoBrowserErrors, hydrated, mainNav, onPath, PASSWORD, seen, startE2E, type E2E, signIn } from './helpers.ts'
 
 let e2e: E2E
 
@@ -12,14 +11,6 @@ beforeAll(async () => {
 })
 afterEach(() => expectNoBrowserErrors(e2e))
 afterAll(() => e2e?.close())
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login')
-  await page.getByLabel('Correo electrónico').fill(email)
-  await page.getByLabel('Contraseña').fill(password)
-  await page.getByRole('button', { name: 'Entrar' }).click()
-  await onPath(page, '/')
-}
 
 async function staff(name: string, role: 'facilitator' | 'official', institutionId: string | null = null) {
   const email = uniqueEmail('e2e-piloto')
