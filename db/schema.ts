@@ -464,6 +464,30 @@ export const sessionPromotions = pgTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.elementId] })],
 )
 
+/**
+ * Who wrote in each element of a board, recorded by the server from the identity of the socket
+ * whose update changed the element's text (never from what clients write into the document):
+ * promotion credits these people only. One row per element × writer (a person or a guest).
+ */
+export const boardElementWriters = pgTable(
+  'board_element_writers',
+  {
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    /** The note's or frame's id in the board document. */
+    elementId: text('element_id').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    participantId: uuid('participant_id').references(() => sessionParticipants.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('board_element_writers_user_unique').on(t.boardId, t.elementId, t.userId),
+    uniqueIndex('board_element_writers_guest_unique').on(t.boardId, t.elementId, t.participantId),
+    check('board_element_writers_who', sql`(${t.userId} is null) <> (${t.participantId} is null)`),
+  ],
+)
+
 export type Board = typeof boards.$inferSelect
 export type CocreationSession = typeof cocreationSessions.$inferSelect
 export type SessionParticipant = typeof sessionParticipants.$inferSelect

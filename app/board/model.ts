@@ -10,7 +10,8 @@ import { type BoardTemplate } from '#db/enums.ts'
  *     color (a key of noteColors), text (Y.Text: a note's body or a frame's title),
  *     authorKey ('user:<uuid>' | 'guest:<participantId>'), authorName,
  *     frameId (notes: the frame grouping them, or null),
- *     writers (Y.Map authorKey → name: everyone who typed in it),
+ *     writers (Y.Map authorKey → name: who typed in it, as clients say — shown, never credited;
+ *       promotion credits the server's own record, ADR 022),
  *     ideaId (set by the server when promoted to an idea), createdAt (ms).
  */
 export type ElementType = 'note' | 'frame'

@@ -4,18 +4,10 @@ import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus } from './board-provider.ts'
 import { elementsOf, readElements, type Author, type BoardElement } from './model.ts'
+import { personColor } from './people.ts'
 
 /** The origin of every change made on this page: the undo manager tracks only these, so undo affects one's own changes. */
 export const LOCAL = Symbol('local board change')
-
-/** Colours for people's cursors and presence (readable on white and on notes). */
-const personColors = ['#1d4ed8', '#be185d', '#15803d', '#c2410c', '#7e22ce', '#0f766e', '#b91c1c', '#4d7c0f', '#a16207', '#0369a1']
-
-export function personColor(key: string) {
-  let hash = 0
-  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0
-  return personColors[Math.abs(hash) % personColors.length]
-}
 
 export type Peer = { clientId: number; key: string; name: string; color: string; cursor: { x: number; y: number } | null; self: boolean }
 

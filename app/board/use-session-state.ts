@@ -70,5 +70,6 @@ export function useSessionState(initial: SessionView): SessionView {
     setLive(null)
   }
   useEffect(() => watch(initial.id, setLive), [initial.id])
-  return live && live.id === initial.id ? live : initial
+  // Live states never carry the code (anyone may watch a session); the page's own copy, if it had one, stays.
+  return live && live.id === initial.id ? { ...live, code: live.code ?? initial.code } : initial
 }

@@ -39,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, scheduleSessionSchema)
     if (!parsed.ok) return parsed.reply
     const session = await scheduleSession(user, challenge, parsed.value, context.lang)
-    return redirectWithFlash(`/sesiones/${session.id}`, { key: 'sessions.flash.scheduled', values: { code: session.code } })
+    return redirectWithFlash(`/sesiones/${session.id}`, { key: 'sessions.flash.scheduled', values: { code: session.code ?? '' } })
   } catch (error) {
     return replyWithDomainError(error, formData)
   }

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SessionBar } from '#app/components/session/session-bar.tsx'
-import { canExport, getGuest, getSessionSummary, loadSession, sessionAudit } from '#app/services/cocreation-sessions.server.ts'
+import { canExport, getGuest, getSessionSummary, loadSession, sessionAudit, sessionForReader } from '#app/services/cocreation-sessions.server.ts'
 import { isDomainError } from '#app/services/errors.ts'
 import { can } from '#app/services/permissions.ts'
 import { toSessionView } from '#app/services/session-view.ts'
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   const guest = user ? null : await getGuest(request)
   const { session: row, challenge } = await orErrorPage(loadSession(user ?? guest, params.id ?? ''))
-  const session = toSessionView(row)
+  const session = await sessionForReader(user ?? guest, toSessionView(row))
   const lang = context.lang
   const canRun = can(user, 'run:session')
   const [summary, record] = await Promise.all([

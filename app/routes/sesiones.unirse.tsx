@@ -7,8 +7,9 @@ import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { findSessionByCode, getGuest, guestCookie, markPresent } from '#app/services/cocreation-sessions.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
-import { guestJoinSchema, joinSessionAsGuest } from '#app/services/session-guests.server.ts'
+import { isDomainError, type DomainError } from '#app/services/errors.ts'
+import { GUEST_COOKIE, guestJoinSchema, joinSessionAsGuest } from '#app/services/session-guests.server.ts'
+import { readCookie } from '#app/utils/cookies.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { type FormResult } from '#app/utils/forms.server.ts'
 import { fieldErrors } from '#app/services/schemas.ts'
@@ -22,13 +23,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const CODE = /^\d{6}$/
 
+const retryAfter = (error: DomainError) => ({ 'Retry-After': String(error.details.retryAfterSeconds ?? 60) })
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   const code = new URL(request.url).searchParams.get('codigo')?.trim() ?? ''
   const t = getT(context.lang)
   const title = `${t('sessions.joinPage.pageTitle')} · Cocrea`
   if (!CODE.test(code)) return { title, code: '', session: null, codeError: code ? 'sessions.validation.code' : null, signedIn: !!user }
-  const session = await findSessionByCode(code)
+  let session
+  try {
+    session = await findSessionByCode(code, context.clientIp)
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'rate_limited') throw error
+    return data({ title, code, session: null, codeError: 'errors.rate_limited_generic', signedIn: !!user }, { status: 429, headers: retryAfter(error) })
+  }
   if (!session) return { title, code, session: null, codeError: 'sessions.errors.noSuchCode', signedIn: !!user }
   if (user) {
     await markPresent(user, session.id)
@@ -45,20 +54,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { sessionCode: String(formData.get('sessionCode') ?? ''), name: String(formData.get('name') ?? '') }
   const reply = (errors: Record<string, string[]>, status: number) => data<FormResult>({ errors, values }, { status })
   const user = getUser(context)
-  if (user) {
-    const code = values.sessionCode.trim()
-    const session = CODE.test(code) ? await findSessionByCode(code) : null
-    if (!session) return reply({ sessionCode: [CODE.test(code) ? 'sessions.errors.noSuchCode' : 'sessions.validation.code'] }, CODE.test(code) ? 404 : 400)
-    await markPresent(user, session.id)
-    return redirect(`/tableros/${session.boardId}`)
-  }
-  const parsed = guestJoinSchema.safeParse(values)
-  if (!parsed.success) return reply(fieldErrors(parsed.error), 400)
   try {
-    const { guest, token } = await joinSessionAsGuest(parsed.data)
+    if (user) {
+      const code = values.sessionCode.trim()
+      const session = CODE.test(code) ? await findSessionByCode(code, context.clientIp) : null
+      if (!session) return reply({ sessionCode: [CODE.test(code) ? 'sessions.errors.noSuchCode' : 'sessions.validation.code'] }, CODE.test(code) ? 404 : 400)
+      await markPresent(user, session.id)
+      return redirect(`/tableros/${session.boardId}`)
+    }
+    const parsed = guestJoinSchema.safeParse(values)
+    if (!parsed.success) return reply(fieldErrors(parsed.error), 400)
+    // The guest cookie this browser already holds: joining again (reload, second tab, new nickname) is the same guest.
+    const held = readCookie(request.headers.get('Cookie'), GUEST_COOKIE)
+    const { guest, token } = await joinSessionAsGuest(parsed.data, { ip: context.clientIp, token: held })
     return redirect(`/tableros/${guest.boardId}`, { headers: { 'Set-Cookie': guestCookie(token) } })
   } catch (error) {
     if (!isDomainError(error)) throw error
+    if (error.code === 'rate_limited') return data<FormResult>({ errors: { form: ['errors.rate_limited_generic'] }, values }, { status: 429, headers: retryAfter(error) })
     if (error.code === 'not_found') return reply({ sessionCode: ['sessions.errors.noSuchCode'] }, 404)
     if (error.code === 'outside_phase') return reply({ form: ['sessions.errors.guestNotLive'] }, 422)
     return reply({ form: [error.messageKey] }, error.status)

@@ -11,7 +11,7 @@ import { PromoteForm, SessionBar } from '#app/components/session/session-bar.tsx
 import { getT } from '#app/i18n/i18n.ts'
 import { readBoardState } from '#app/services/board-documents.server.ts'
 import { getBoardForActor } from '#app/services/boards.server.ts'
-import { getGuest } from '#app/services/cocreation-sessions.server.ts'
+import { getGuest, sessionForReader } from '#app/services/cocreation-sessions.server.ts'
 import { can } from '#app/services/permissions.ts'
 import { type SessionView } from '#app/services/session-view.ts'
 import { getUser } from '#app/utils/auth.server.ts'
@@ -24,7 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // A guest of a live session (cookie from joining with the code) sees only that session's board.
   const guest = user ? null : await getGuest(request)
   const boardId = params.boardId ?? ''
-  const { board, challenge, session, access } = await orErrorPage(getBoardForActor(guest && guest.boardId === boardId ? guest : user, boardId))
+  const actor = guest && guest.boardId === boardId ? guest : user
+  const { board, challenge, session: fullSession, access } = await orErrorPage(getBoardForActor(actor, boardId))
+  // The join code only for the session's facilitators and participants.
+  const session = fullSession ? await sessionForReader(actor, fullSession) : null
   const t = getT(context.lang)
   // The board shows before the socket syncs (and reads without JavaScript in the list view).
   const state = Buffer.from(await readBoardState(board.id)).toString('base64')

@@ -16,6 +16,10 @@ export type BoardDocuments = {
   peek: <T>(boardId: string, look: (doc: Y.Doc) => T) => Promise<T>
   /** Tells connected clients of a board that their access may have changed (lock, end of session). */
   accessChanged: (boardId: string) => Promise<void>
+  /** A person was blocked, unblocked or given another role: every board socket of theirs, on every instance, is checked again. */
+  userChanged?: (userId: string) => Promise<void>
+  /** Resolves once the writers this instance saw on the board are stored (promotion reads them). */
+  writersSettled?: (boardId: string) => Promise<void>
 }
 
 const KEY = Symbol.for('cocrea.boardDocuments')
@@ -39,6 +43,12 @@ export const readBoardState = (boardId: string) => documents().peek(boardId, (do
 export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => documents().change(boardId, change)
 export const boardAccessChanged = async (boardId: string) => {
   await (globalThis as G)[KEY]?.accessChanged(boardId)
+}
+export const boardUserChanged = async (userId: string) => {
+  await (globalThis as G)[KEY]?.userChanged?.(userId)
+}
+export const boardWritersSettled = async (boardId: string) => {
+  await (globalThis as G)[KEY]?.writersSettled?.(boardId)
 }
 
 /**

@@ -4,6 +4,7 @@ import { boards, challenges, cocreationSessions, type BoardTemplate, type Challe
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
 import { can } from './permissions.ts'
+import { isPublic } from './phases.ts'
 import { type SessionUser } from './sessions.server.ts'
 import { toSessionView, type GuestActor, type SessionView } from './session-view.ts'
 
@@ -41,7 +42,8 @@ export async function getBoardContext(boardId: string): Promise<BoardContext | n
 export function boardAccess(actor: BoardActor, context: BoardContext): BoardAccess | null {
   const { challenge, session } = context
   if (actor?.role === 'guest') {
-    if (!session || session.id !== actor.sessionId || session.status !== 'live') return null
+    // Guests only ever on a public challenge: a draft's board is not theirs to see, code or not.
+    if (!session || session.id !== actor.sessionId || session.status !== 'live' || !isPublic(challenge.phase)) return null
     return can(actor, 'edit:board:session') && !session.locked ? 'edit' : 'view'
   }
   if (!canSeeChallenge(actor, challenge)) return null

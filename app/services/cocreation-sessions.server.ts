@@ -21,7 +21,8 @@ import {
   type CocreationSession,
 } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
-import { boardAccessChanged, changeBoardDocument, hasBoardElement, readBoardElements } from './board-documents.server.ts'
+import { boardAccessChanged, boardWritersSettled, changeBoardDocument, hasBoardElement, readBoardElements } from './board-documents.server.ts'
+import { writersOf } from './board-writers.server.ts'
 import { insertBoard } from './boards.server.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError, isDomainError } from './errors.ts'
@@ -29,6 +30,7 @@ import { publishLive, rooms } from './live.server.ts'
 import { addFollow, notifyUsers } from './notifications.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
+import { checkSessionCodeLookup, countWrongSessionCode } from './rate-limits.server.ts'
 import { GUEST_COOKIE, guestFromToken } from './session-guests.server.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from './sessions.server.ts'
@@ -88,7 +90,28 @@ export async function loadSession(actor: Actor | GuestActor, id: string): Promis
 }
 
 export async function getSession(actor: Actor | GuestActor, id: string): Promise<SessionView> {
-  return toSessionView((await loadSession(actor, id)).session)
+  return sessionForReader(actor, toSessionView((await loadSession(actor, id)).session))
+}
+
+/**
+ * Whether this reader may know the session's join code: its facilitators (who may run sessions)
+ * and its participants (a guest of it, or a person who has joined it). Everyone else could use
+ * the code only to walk in as a guest without having been invited.
+ */
+export async function mayKnowCode(actor: Actor | GuestActor, sessionId: string): Promise<boolean> {
+  if (!actor) return false
+  if (actor.role === 'guest') return actor.sessionId === sessionId
+  if (can(actor, 'run:session')) return true
+  const [row] = await getDb()
+    .select({ id: sessionParticipants.id })
+    .from(sessionParticipants)
+    .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, actor.id)))
+  return !!row
+}
+
+/** The session as this reader may see it: without the code unless they may know it. */
+export async function sessionForReader(actor: Actor | GuestActor, view: SessionView): Promise<SessionView> {
+  return (await mayKnowCode(actor, view.id)) ? view : { ...view, code: null }
 }
 
 /** Sessions of a challenge, soonest first (the challenge page lists them). */
@@ -97,20 +120,26 @@ export async function listChallengeSessions(challengeId: string): Promise<Sessio
   return rows.map(toSessionView)
 }
 
-/** The session that has not ended with this six-digit code, or null. */
-export async function findSessionByCode(code: string): Promise<SessionView | null> {
+/**
+ * The session that has not ended with this six-digit code, or null. Wrong codes are counted per
+ * address (`ip`), and an address with too many is refused (`rate_limited`) for a while.
+ */
+export async function findSessionByCode(code: string, ip: string): Promise<SessionView | null> {
   if (!/^\d{6}$/.test(code)) return null
+  await checkSessionCodeLookup(ip)
   const [row] = await getDb()
     .select()
     .from(cocreationSessions)
     .where(and(eq(cocreationSessions.code, code), ne(cocreationSessions.status, 'ended')))
+  if (!row) await countWrongSessionCode(ip)
   return row ? toSessionView(row) : null
 }
 
 /** Tells every watcher of the session (`session:<id>` on /live) its new state. */
 function announce(row: CocreationSession) {
   const view = toSessionView(row)
-  publishLive(rooms.session(row.id), 'session:state', view)
+  // Anyone who may see the session may watch it: the code stays out of what they hear.
+  publishLive(rooms.session(row.id), 'session:state', { ...view, code: null })
   return view
 }
 
@@ -140,6 +169,8 @@ export async function scheduleSession(actor: Actor, challenge: Challenge, input:
   const user = requirePermission(actor, 'run:session')
   if (!canSeeChallenge(user, challenge)) throw new DomainError('not_found')
   if (challenge.phase === 'closed') throw new DomainError('outside_phase', 'sessions.errors.challengeClosed')
+  // A session brings in guests with a code: only once the challenge is public.
+  if (challenge.phase === 'draft') throw new DomainError('outside_phase', 'sessions.errors.challengeDraft')
   const first = templateUpdate(input.template, templateLabels(input.template, lang), { key: `user:${user.id}`, name: user.name })
   for (let attempt = 0; ; attempt++) {
     try {
@@ -386,10 +417,10 @@ export async function guestCreditsForIdea(ideaId: string): Promise<string[]> {
 }
 
 /**
- * Turns a note, or a frame with its notes, into an idea of the challenge. Writers with accounts
- * ('user:<id>' in `writers`) become accepted co-authors (the facilitator is the author only when
- * nobody with an account wrote it: an idea always has someone who answers for it); guests are
- * credited by nickname. The promotion row's key (session × element) refuses a second promotion,
+ * Turns a note, or a frame with its notes, into an idea of the challenge. The people the board
+ * server recorded writing in it (from their sockets' identity, ADR 022) become accepted co-authors
+ * (the facilitator is the author only when nobody with an account wrote it: an idea always has
+ * someone who answers for it); guests are credited by nickname. The promotion row's key (session × element) refuses a second promotion,
  * also under concurrency. Then the board shows the idea on the element.
  */
 export async function promoteElement(actor: Actor, sessionId: string, elementId: string, { title: givenTitle = '' }: { title?: string } = {}): Promise<Promotion> {
@@ -415,20 +446,12 @@ export async function promoteElement(actor: Actor, sessionId: string, elementId:
   }
   description = clip(description, 10_000)
 
-  const writerUserIds = new Set<string>()
+  // Who wrote them as the board server saw it (the socket's identity), never the `writers` clients put in the document.
+  await boardWritersSettled(session.boardId)
+  const recorded = await writersOf(session.boardId, notes.map((n) => n.id))
+  const writerUserIds = new Set(recorded.userIds)
+  const guestIds = new Set(recorded.participantIds)
   const guestNames = new Set<string>()
-  const guestIds = new Set<string>()
-  for (const note of notes) {
-    const writers = note.writers.length ? note.writers : [{ key: note.authorKey, name: note.authorName }]
-    for (const w of writers) {
-      const [kind, id] = w.key.split(':')
-      if (kind === 'user' && UUID.test(id ?? '')) writerUserIds.add(id)
-      else if (kind === 'guest' && id) {
-        if (UUID.test(id)) guestIds.add(id)
-        else if (w.name.trim()) guestNames.add(w.name.trim())
-      }
-    }
-  }
   const db = getDb()
   // Guests are credited by the nickname they joined with (the participant row), of this session only.
   if (guestIds.size) {

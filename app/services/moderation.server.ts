@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { type Db, getDb } from '#db/client.ts'
 import { auditLog, challenges, comments, ideaAuthors, ideas, reports, users, type IdeaStatus } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
+import { boardUserChanged } from './board-documents.server.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
 import { notifyUsers, type NotificationInput } from './notifications.server.ts'
@@ -407,12 +408,17 @@ export async function dismiss(actor: SessionUser | null | undefined, target: Mod
 /** A blocked person can still read, but every mutation of theirs is refused (their sessions stay). */
 export async function blockUser(actor: SessionUser | null | undefined, userId: string, why?: string) {
   const moderator = requirePermission(actor, 'block:user')
-  return getDb().transaction((tx) => setBlockedInTx(tx, moderator, userId, true, why))
+  const changed = await getDb().transaction((tx) => setBlockedInTx(tx, moderator, userId, true, why))
+  // Boards they have open stop taking their edits at once, on every instance.
+  if (changed) await boardUserChanged(userId)
+  return changed
 }
 
 export async function unblockUser(actor: SessionUser | null | undefined, userId: string) {
   const moderator = requirePermission(actor, 'block:user')
-  return getDb().transaction((tx) => setBlockedInTx(tx, moderator, userId, false))
+  const changed = await getDb().transaction((tx) => setBlockedInTx(tx, moderator, userId, false))
+  if (changed) await boardUserChanged(userId)
+  return changed
 }
 
 export const bulkActions = ['hide', 'dismiss', 'block', 'hide_block'] as const
@@ -443,13 +449,14 @@ export async function bulkModerate(actor: SessionUser | null | undefined, input:
         authors.add(loaded.authorIds[0])
       }
     }
-    let blocked = 0
+    const blocked: string[] = []
     for (const userId of authors) {
       if (userId === moderator.id) continue
-      if (await setBlockedInTx(tx, moderator, userId, true, why, { skipStaff: true })) blocked++
+      if (await setBlockedInTx(tx, moderator, userId, true, why, { skipStaff: true })) blocked.push(userId)
     }
     return { notices, dismissed, blocked, count: targets.length }
   })
+  for (const userId of result.blocked) await boardUserChanged(userId)
   await sendNotices(result.notices)
-  return { count: result.count, dismissed: result.dismissed, blocked: result.blocked }
+  return { count: result.count, dismissed: result.dismissed, blocked: result.blocked.length }
 }

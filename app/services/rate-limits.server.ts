@@ -2,7 +2,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { DomainError } from './errors.ts'
 
 type Limit = { points: number; durationSeconds: number }
-export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit; votePerUser: Limit }
+export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit; votePerUser: Limit; sessionCodeFailuresPerIp: Limit }
 
 export const defaultRateLimits: RateLimitConfig = {
   signInPerAccount: { points: 10, durationSeconds: 15 * 60 },
@@ -11,6 +11,9 @@ export const defaultRateLimits: RateLimitConfig = {
   signUpPerIp: { points: 30, durationSeconds: 60 * 60 },
   // A person changing their mind a lot is fine; a script hammering the tallies is not.
   votePerUser: { points: 60, durationSeconds: 60 },
+  // Wrong session codes only (a room of 40 behind one address all typing the right code is never
+  // counted): a few typos an hour are fine, guessing the million codes is not (ADR 022).
+  sessionCodeFailuresPerIp: { points: 20, durationSeconds: 15 * 60 },
 }
 
 type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
@@ -31,6 +34,7 @@ export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, re
     signInPerIp: make('rl:signin:ip', config.signInPerIp),
     signUpPerIp: make('rl:signup:ip', config.signUpPerIp),
     votePerUser: make('rl:vote:user', config.votePerUser),
+    sessionCodeFailuresPerIp: make('rl:session-code:ip', config.sessionCodeFailuresPerIp),
   }
 }
 
@@ -66,6 +70,20 @@ export async function countSignUp(ip: string) {
 /** Counts one vote change (cast or withdraw) by this person. */
 export async function countVoteChange(userId: string) {
   await consume(limiters().votePerUser, userId)
+}
+
+/** Refuses (`rate_limited`) any session-code lookup from an address that got too many codes wrong lately. */
+export async function checkSessionCodeLookup(ip: string) {
+  const limiter = limiters().sessionCodeFailuresPerIp
+  const seen = await limiter.get(ip)
+  if (seen && seen.consumedPoints >= limiter.points) {
+    throw new DomainError('rate_limited', 'errors.rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(seen.msBeforeNext / 1000)) })
+  }
+}
+
+/** Counts one wrong session code from this address. */
+export async function countWrongSessionCode(ip: string) {
+  await limiters().sessionCodeFailuresPerIp.penalty(ip, 1)
 }
 
 export async function forgetSignInAttempts(ip: string, email: string) {

@@ -15,7 +15,8 @@ export type SessionView = {
   dotBudget: number
   /** The shared countdown: `endsAt` while running, `remainingMs` while paused, both null when unset. */
   timer: { endsAt: string | null; remainingMs: number | null }
-  code: string
+  /** The six-digit join code: only for the session's facilitators and participants, null for everyone else (ADR 022). */
+  code: string | null
 }
 
 /** A guest of one live session: a nickname, a participant row, nothing else. */

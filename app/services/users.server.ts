@@ -3,6 +3,7 @@ import { type z } from 'zod'
 import { getDb } from '#db/client.ts'
 import { institutions, users, type Language, type Role, type User } from '#db/schema.ts'
 import { recordAudit } from './audit.server.ts'
+import { boardUserChanged } from './board-documents.server.ts'
 import { DomainError } from './errors.ts'
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.server.ts'
 import { requirePermission } from './permissions.server.ts'
@@ -97,6 +98,12 @@ export async function getUserById(id: string) {
   return user ?? null
 }
 
+/** A person as a session sees them (the socket's identity), read again from the database; null if gone. */
+export async function getSessionUserById(id: string): Promise<SessionUser | null> {
+  const user = await getUserById(id)
+  return user ? { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, language: user.language, blockedAt: user.blockedAt } : null
+}
+
 export async function updateProfile(actor: SessionUser, input: z.output<typeof profileSchema>) {
   requirePermission(actor, 'update:profile:own')
   return getDb().transaction(async (tx) => {
@@ -152,7 +159,7 @@ export async function listUsers(actor: SessionUser) {
 export async function setUserRole(actor: SessionUser, userId: string, input: z.output<typeof userRoleSchema>) {
   requirePermission(actor, 'manage:user')
   if (userId === actor.id && input.role !== 'admin') throw new DomainError('conflict', 'errors.cannotDemoteSelf')
-  return getDb().transaction(async (tx) => {
+  const changed = await getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
     if (!before) throw new DomainError('not_found')
     const institutionId = input.role === 'official' ? input.institutionId : null
@@ -167,5 +174,8 @@ export async function setUserRole(actor: SessionUser, userId: string, input: z.o
     await recordAudit(tx, { actorId: actor.id, action: 'user.set_role', entityType: 'user', entityId: userId, before: auditView(before), after: auditView(after) })
     return after
   })
+  // Boards they have open follow the new role at once (a demoted facilitator stops editing a locked board).
+  await boardUserChanged(userId)
+  return changed
 }
 

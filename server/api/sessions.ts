@@ -25,7 +25,7 @@ const Session = registry.register(
     locked: z.boolean(),
     dotBudget: z.int(),
     timer: z.object({ endsAt: dateTime.nullable(), remainingMs: z.int().nullable() }).openapi({ description: 'Running while endsAt is set; paused while remainingMs is set' }),
-    code: z.string().openapi({ description: 'Six digits, unique among sessions that have not ended', example: '482913' }),
+    code: z.string().nullable().openapi({ description: "Six digits, unique among sessions that have not ended; null unless the reader is one of the session's facilitators or participants", example: '482913' }),
   }),
 )
 const SessionBody = z.object({
@@ -50,7 +50,7 @@ registry.registerPath({
 registry.registerPath({
   method: 'get',
   path: '/sessions/{id}',
-  summary: 'One session (anyone who may see its challenge)',
+  summary: 'One session (anyone who may see its challenge; the code only for its facilitators and participants)',
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: { description: 'The session', content: sessionReply }, ...errorResponses(404) },
 })

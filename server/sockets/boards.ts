@@ -3,16 +3,26 @@ import { type Namespace, type Socket } from 'socket.io'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { boardAccess, getBoardContext, type BoardAccess, type BoardActor } from '#app/services/boards.server.ts'
+import { personColor } from '#app/board/people.ts'
+import { getT } from '#app/i18n/i18n.ts'
+import { LANGUAGE_COOKIE, resolveLanguage } from '#app/i18n/language.server.ts'
+import { type Writer } from '#app/services/board-writers.server.ts'
+import { boardAccess, getBoardContext, type BoardAccess, type BoardActor, type BoardContext } from '#app/services/boards.server.ts'
+import { isDomainError } from '#app/services/errors.ts'
 import { GUEST_COOKIE, guestFromToken, guestJoinSchema, joinSessionAsGuest, recordAttendance } from '#app/services/session-guests.server.ts'
 import { type GuestActor } from '#app/services/session-view.ts'
+import { getSessionUserById } from '#app/services/users.server.ts'
 import { readCookie } from '#app/utils/cookies.server.ts'
+import { stampAwareness, type AwarenessIdentity } from '../boards/awareness-identity.ts'
 import { type BoardRegistry, type OpenBoard } from '../boards/board-registry.ts'
 import { FrameError, asBytes, awarenessFrame, parseFrame, syncStep1Frame, syncStep2Frame } from '../boards/frames.ts'
+import { watchWriters } from '../boards/writers.ts'
 import { type Logger } from '../logger.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
 
 export const boardRoom = (boardId: string) => `board:${boardId}`
+/** Every board socket of a signed-in person, so a block or a role change reaches them all at once. */
+const userRoom = (userId: string) => `user:${userId}`
 
 /** A socket may hold a few boards at once (a page and its previews), not the whole site. */
 export const MAX_BOARDS_PER_SOCKET = 10
@@ -28,6 +38,25 @@ const actorOf = (socket: Socket): BoardActor => {
   return data.guest ?? data.user
 }
 
+/** Who a socket's edits are credited to (ADR 022): its authenticated person or guest, never what it writes in the document. */
+const writerOf = (socket: Socket | undefined): Writer | null => {
+  const data = socket?.data as BoardSocketData | undefined
+  if (data?.guest) return { participantId: data.guest.participantId }
+  if (data?.user) return { userId: data.user.id }
+  return null
+}
+
+/** The name, role and colour others see on this socket's cursor: from its identity, whatever the client sent. */
+function identityOf(socket: Socket): AwarenessIdentity {
+  const data = socket.data as BoardSocketData
+  const [key, name, role] = data.guest
+    ? [`guest:${data.guest.participantId}`, data.guest.name, 'guest']
+    : data.user
+      ? [`user:${data.user.id}`, data.user.name, data.user.role]
+      : [`anonymous:${socket.id}`, getT(resolveLanguage({ cookieLanguage: readCookie(socket.handshake.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: socket.handshake.headers['accept-language'] }))('boards.anonymous'), 'anonymous']
+  return { key, name, role, color: personColor(key) }
+}
+
 /**
  * Guests of a live session come with the guest cookie (set by the join page) or
  * `auth: {guest: {sessionCode, name}}`; everyone else authenticates as on `/live`.
@@ -36,8 +65,16 @@ async function authenticateBoardSocket(socket: Socket, next: (err?: Error) => vo
   try {
     const cookieToken = readCookie(socket.handshake.headers.cookie, GUEST_COOKIE)
     const asked = guestHandshake.safeParse(socket.handshake.auth ?? {})
-    const guest = asked.success ? (await joinSessionAsGuest(asked.data.guest).catch(() => null))?.guest : cookieToken ? await guestFromToken(cookieToken) : null
-    if (asked.success && !guest) return next(new Error('session_not_live'))
+    let guest: GuestActor | null = null
+    if (asked.success) {
+      try {
+        // The address counts wrong codes (a workshop behind one address still gets in with the right one).
+        guest = (await joinSessionAsGuest(asked.data.guest, { ip: socket.handshake.address, token: cookieToken })).guest
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'rate_limited') return next(new Error('rate_limited'))
+        return next(new Error('session_not_live'))
+      }
+    } else if (cookieToken) guest = await guestFromToken(cookieToken)
     if (guest) {
       socket.data = { user: null, sessionId: null, guest, boards: new Map() } satisfies BoardSocketData
       return next()
@@ -64,6 +101,7 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
   nsp.on('connection', (socket) => {
     const data = socket.data as BoardSocketData
     const refuse = (boardId: string | null, code: string, message: string) => socket.emit('board:error', { boardId, code, message })
+    if (data.user) void socket.join(userRoom(data.user.id))
 
     socket.on('board:join', async (boardId: unknown, ack: unknown) => {
       const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {}
@@ -77,6 +115,7 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
         if (!context || !access) return fail('not_found', 'no such board')
         const board = await registry.acquire(id)
         if (!socket.connected) return registry.scheduleUnload(board)
+        watchWriters(board, (origin) => writerOf(nsp.sockets.get(origin)), logger)
         board.sockets.add(socket.id)
         registry.scheduleUnload(board)
         data.boards.set(id, access)
@@ -153,7 +192,8 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
         }
       }
     }
-    awarenessProtocol.applyAwarenessUpdate(board.awareness, update, socket.id)
+    // The name, role and colour come from who this socket is, not from what it claims.
+    awarenessProtocol.applyAwarenessUpdate(board.awareness, stampAwareness(update, identityOf(socket)), socket.id)
     for (const { clientId, removed } of clients) {
       if (removed) mine.delete(clientId)
       else mine.add(clientId)
@@ -182,19 +222,45 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
     const context = await getBoardContext(boardId)
     for (const socketId of [...board.sockets]) {
       const socket = nsp.sockets.get(socketId)
-      if (!socket) continue
-      const data = socket.data as BoardSocketData
-      const access = context ? boardAccess(actorOf(socket), context) : null
-      if (!access) {
-        socket.emit('board:error', { boardId, code: data.guest ? 'session_ended' : 'forbidden', message: 'you no longer have access to this board' })
-        leave(socket, boardId)
-        if (data.guest) socket.disconnect(true)
-      } else if (data.boards.get(boardId) !== access) {
-        data.boards.set(boardId, access)
-        socket.emit('board:access', { boardId, access })
+      if (socket) recheck(socket, boardId, context)
+    }
+  }
+
+  /**
+   * A person was blocked, unblocked or given another role: their sockets on this instance take
+   * the person as stored now, and every board they hold is checked again at once.
+   */
+  async function refreshUser(userId: string) {
+    const socketIds = nsp.adapter.rooms.get(userRoom(userId))
+    if (!socketIds?.size) return
+    const fresh = await getSessionUserById(userId)
+    const contexts = new Map<string, BoardContext | null>()
+    for (const socketId of [...socketIds]) {
+      const socket = nsp.sockets.get(socketId)
+      const data = socket?.data as BoardSocketData | undefined
+      if (!socket || !data?.user) continue
+      data.user = fresh
+      for (const boardId of [...data.boards.keys()]) {
+        if (!contexts.has(boardId)) contexts.set(boardId, await getBoardContext(boardId))
+        recheck(socket, boardId, contexts.get(boardId)!)
       }
     }
   }
 
-  return { refreshAccess, leave }
+  /** Tells one socket what it may now do on a board: board:access when that changed, board:error and out when nothing. */
+  function recheck(socket: Socket, boardId: string, context: BoardContext | null) {
+    const data = socket.data as BoardSocketData
+    if (!data.boards.has(boardId)) return
+    const access = context ? boardAccess(actorOf(socket), context) : null
+    if (!access) {
+      socket.emit('board:error', { boardId, code: data.guest ? 'session_ended' : 'forbidden', message: 'you no longer have access to this board' })
+      leave(socket, boardId)
+      if (data.guest) socket.disconnect(true)
+    } else if (data.boards.get(boardId) !== access) {
+      data.boards.set(boardId, access)
+      socket.emit('board:access', { boardId, access })
+    }
+  }
+
+  return { refreshAccess, refreshUser, leave }
 }

@@ -6,6 +6,7 @@ import { setBoardDocuments } from '#app/services/board-documents.server.ts'
 import { setLivePublisher } from '#app/services/live.server.ts'
 import { type Db } from '#db/client.ts'
 import { BoardRegistry, REMOTE, REMOTE_STATE, type BoardRegistryOptions } from '../boards/board-registry.ts'
+import { writersSettled } from '../boards/writers.ts'
 import { isCrossSite } from '../http/security.ts'
 import { type Logger } from '../logger.ts'
 import { type Metrics } from '../metrics.ts'
@@ -86,6 +87,7 @@ export async function createSocketServer(
       if (board) boards.serverSideEmit('board:state', boardId, toWire(Y.encodeStateAsUpdate(board.doc)))
     })
     boards.on('board:access-changed', (boardId: string) => void boardHandlers.refreshAccess(boardId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
+    boards.on('board:user-changed', (userId: string) => void boardHandlers.refreshUser(userId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
   }
   setBoardDocuments({
     read: (boardId) => registry.read(boardId),
@@ -95,6 +97,11 @@ export async function createSocketServer(
       if (scaled) boards.serverSideEmit('board:access-changed', boardId)
       await boardHandlers.refreshAccess(boardId)
     },
+    userChanged: async (userId) => {
+      if (scaled) boards.serverSideEmit('board:user-changed', userId)
+      await boardHandlers.refreshUser(userId)
+    },
+    writersSettled: (boardId) => writersSettled(registry.get(boardId)?.doc),
   })
   boards.on('connection', (socket) => {
     metrics.sockets.inc({ namespace: '/boards' })

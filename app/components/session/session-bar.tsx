@@ -105,7 +105,7 @@ export function SessionBar({ session: initial, canRun }: { session: SessionView;
           </div>
         ) : null}
         {session.status === 'live' ? <Countdown timer={session.timer} /> : null}
-        {session.status !== 'ended' ? (
+        {session.status !== 'ended' && session.code ? (
           <div>
             <dt className="text-xs font-medium uppercase text-slate-600">{t('sessions.bar.code')}</dt>
             <dd className="font-mono text-xl font-bold tracking-widest" data-testid="session-code">

@@ -41,6 +41,7 @@ export const sessions: Shape<typeof es> = {
   },
   errors: {
     challengeClosed: 'The challenge is closed: no more sessions can be scheduled.',
+    challengeDraft: 'The challenge is still a draft: publish it before scheduling a session.',
     notLive: 'The session is not live.',
     notScheduled: 'Only a scheduled session can start.',
     alreadyEnded: 'The session has already ended.',

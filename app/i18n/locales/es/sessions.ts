@@ -39,6 +39,7 @@ export const sessions = {
   },
   errors: {
     challengeClosed: 'El reto está cerrado: ya no se programan sesiones.',
+    challengeDraft: 'El reto todavía es un borrador: publícalo antes de programar una sesión.',
     notLive: 'La sesión no está en vivo.',
     notScheduled: 'Solo una sesión programada puede empezar.',
     alreadyEnded: 'La sesión ya terminó.',
