@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -12,6 +12,7 @@ import { GUEST_COOKIE, guestJoinSchema, joinSessionAsGuest } from '#app/services
 import { readCookie } from '#app/utils/cookies.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { type FormResult } from '#app/utils/forms.server.ts'
+import { retryAfterHeaders } from '#app/utils/headers.ts'
 import { fieldErrors } from '#app/services/schemas.ts'
 
 /**
@@ -24,6 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const CODE = /^\d{6}$/
 
 const retryAfter = (error: DomainError) => ({ 'Retry-After': String(error.details.retryAfterSeconds ?? 60) })
+
+/** A throttled address (too many wrong codes) is told when to come back, from the form or the link. */
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(retryAfterHeaders(args))
+  const fromLoader = args.loaderHeaders.get('Retry-After')
+  if (fromLoader && !headers.has('Retry-After')) headers.set('Retry-After', fromLoader)
+  return headers
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(context)

@@ -47,8 +47,13 @@ export type BoardClient = {
 }
 
 /** A real socket.io client with a real Y.Doc on one board, as a browser would hold it. */
-export function boardClient(url: string, boardId: string, { token, guest, doc = new Y.Doc(), reconnection = false }: { token?: string; guest?: { sessionCode: string; name: string }; doc?: Y.Doc; reconnection?: boolean } = {}): BoardClient {
-  const socket = connect(`${url}/boards`, { transports: ['websocket'], reconnection, reconnectionDelay: 50, reconnectionDelayMax: 200, forceNew: true, auth: { ...(token ? { token } : {}), ...(guest ? { guest } : {}) } })
+export function boardClient(
+  url: string,
+  boardId: string,
+  { token, guest, doc = new Y.Doc(), reconnection = false, headers }: { token?: string; guest?: { sessionCode: string; name: string }; doc?: Y.Doc; reconnection?: boolean; headers?: Record<string, string> } = {},
+): BoardClient {
+  // `headers`: what a browser's handshake carries (its cookies), e.g. the guest cookie.
+  const socket = connect(`${url}/boards`, { transports: ['websocket'], reconnection, reconnectionDelay: 50, reconnectionDelayMax: 200, forceNew: true, extraHeaders: headers, auth: { ...(token ? { token } : {}), ...(guest ? { guest } : {}) } })
   const provider = new BoardProvider(socket, boardId, doc)
   const errors: BoardErrorInfo[] = []
   provider.on('error', (e) => errors.push(e))

@@ -133,7 +133,9 @@ describe('scheduling and running a session', () => {
     expect(frames).toHaveLength(4)
     expect(frames.every((f) => f.text.length > 0)).toBe(true)
 
-    expect((await api('GET', `/sessions/${session.id}`)).body.session).toMatchObject({ id: session.id, status: 'scheduled', code: session.code })
+    // The code for its facilitators (and participants) only.
+    expect((await api('GET', `/sessions/${session.id}`, facilitator)).body.session).toMatchObject({ id: session.id, status: 'scheduled', code: session.code })
+    expect((await api('GET', `/sessions/${session.id}`)).body.session).toMatchObject({ id: session.id, status: 'scheduled', code: null })
     const started = await api('POST', `/sessions/${session.id}/start`, facilitator)
     expect(started.status).toBe(200)
     expect(started.body.session).toMatchObject({ status: 'live', phase: 'silent' })

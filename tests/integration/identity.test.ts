@@ -1,0 +1,341 @@
+import { and, eq } from 'drizzle-orm'
+import { io as connect } from 'socket.io-client'
+import * as Y from 'yjs'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { addNote, readElements, type Author } from '#app/board/model.ts'
+import { readBoardDocument } from '#app/services/board-documents.server.ts'
+import { startSession as signInAs } from '#app/services/sessions.server.ts'
+import { boardElementWriters, boardUpdates, boards, cocreationSessions, ideaAuthors, sessionDotVotes, sessionParticipants, sessionPromotions } from '#db/schema.ts'
+import { updateFrame } from '#server/boards/frames.ts'
+import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
+import { getPage, postForm } from '#tests/helpers/forms.ts'
+import { cookieFrom } from '#tests/helpers/http.ts'
+import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+
+/**
+ * Issue 9, "nobody acts as someone else" (ADR 022): promotion credits, awareness identity,
+ * blocked people and role changes on open boards, and guests (the code, wrong codes, one guest
+ * per browser, no drafts) — each through the real server, real sockets and the real database.
+ */
+
+let server: TestServer
+const clients: BoardClient[] = []
+let admin: Person
+let facilitator: Person
+let official: Person
+let citizen: Person
+let challenge: { id: string; slug: string }
+
+type Person = { id: string; name: string; token: string; auth: Record<string, string>; cookie: Record<string, string> }
+type SessionJson = { id: string; boardId: string; code: string | null; status: string }
+
+const WRONG_CODES_PER_ADDRESS = 5
+const db = () => server.database.db
+
+async function person(role: 'citizen' | 'facilitator' | 'official' | 'admin', name: string): Promise<Person> {
+  const user = await insertUser(db(), { role, name })
+  const { token } = await signInAs(user.id)
+  return { id: user.id, name, token, auth: { authorization: `Bearer ${token}` }, cookie: { cookie: `cocrea_session=${token}` } }
+}
+
+async function api(method: string, path: string, who?: Person, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who?.auth ?? {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  return { status: response.status, body: await response.json() }
+}
+
+const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
+
+async function liveSession(extra: Record<string, unknown> = {}, on = challenge): Promise<SessionJson & { code: string }> {
+  const res = await api('POST', `/challenges/${on.id}/sessions`, facilitator, { title: 'Taller', startsAt: hours(1), endsAt: hours(3), template: 'blank', ...extra })
+  expect(res.status).toBe(201)
+  expect((await api('POST', `/sessions/${res.body.session.id}/start`, facilitator)).status).toBe(200)
+  return res.body.session
+}
+
+async function client(boardId: string, options: Parameters<typeof boardClient>[2]) {
+  const c = boardClient(server.url, boardId, options)
+  clients.push(c)
+  await c.synced
+  return c
+}
+
+const control = (session: SessionJson, fields: Record<string, string>) => postForm(server.url, `/sesiones/${session.id}/control`, { redirectTo: `/sesiones/${session.id}`, ...fields }, facilitator.cookie)
+
+async function serverElements(boardId: string) {
+  const doc = await readBoardDocument(boardId)
+  try {
+    return readElements(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+const onServer = (boardId: string, id: string) => eventually(async () => (await serverElements(boardId)).some((e) => e.id === id && e.text.length > 0), `note ${id} on the server`)
+
+/** A guest joining through the form, as a browser (with the cookie it may already hold, from the address it comes from). */
+async function joinAsGuest(code: string, name: string, headers: Record<string, string> = {}) {
+  const res = await postForm(server.url, '/sesiones/unirse', { sessionCode: code, name }, headers)
+  return { ...res, cookie: cookieFrom(res.response, 'cocrea_guest') }
+}
+
+/** A plain-form dot (no JavaScript): 303 back either way; what counts is what is stored. */
+const dot = (session: SessionJson, cookie: string, noteId: string) => postForm(server.url, `/sesiones/${session.id}/puntos`, { noteId, delta: '1', redirectTo: `/sesiones/${session.id}` }, { cookie })
+
+/** An update frame made outside the client's provider (a provider stops sending once it is told it may only view). */
+function rawNoteFrame(text: string) {
+  const doc = new Y.Doc()
+  addNote(doc, { x: 0, y: 0, text, author: { key: 'user:x', name: 'x' } })
+  const frame = updateFrame(Y.encodeStateAsUpdate(doc))
+  doc.destroy()
+  return frame
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ rateLimits: { sessionCodeFailuresPerIp: { points: WRONG_CODES_PER_ADDRESS, durationSeconds: 600 } } })
+  const institution = await insertInstitution(db())
+  challenge = await insertChallenge(db(), { title: 'Menos filas en el registro civil', phase: 'cocreation', institutionId: institution.id })
+  admin = await person('admin', 'Adela Administradora')
+  facilitator = await person('facilitator', 'Fabiola Facilitadora')
+  official = await person('official', 'Óscar Oficial')
+  citizen = await person('citizen', 'Carlos Ciudadano')
+})
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('promotion credits who really wrote (point 6)', () => {
+  test("a citizen's note whose writers claim the admin and an official credits the citizen only; a guest's note claiming the citizen credits the guest", async () => {
+    const session = await liveSession()
+    const cit = await client(session.boardId, { token: citizen.token })
+    const guest = await client(session.boardId, { guest: { sessionCode: session.code, name: 'Gabi Invitada' } })
+    // The citizen's client writes whatever it likes into the document: author and writers naming others.
+    const claimed: Author = { key: `user:${admin.id}`, name: admin.name }
+    const note = addNote(cit.doc, { x: 0, y: 0, text: 'Citas por teléfono', author: claimed })
+    cit.doc.transact(() => {
+      const writers = (cit.doc.getMap('elements').get(note) as Y.Map<unknown>).get('writers') as Y.Map<string>
+      writers.set(`user:${official.id}`, official.name)
+    })
+    const guestNote = addNote(guest.doc, { x: 300, y: 0, text: 'Kioscos en los mercados', author: { key: `user:${citizen.id}`, name: citizen.name } })
+    await onServer(session.boardId, note)
+    await onServer(session.boardId, guestNote)
+    expect((await serverElements(session.boardId)).find((e) => e.id === note)?.writers.map((w) => w.key).sort()).toEqual([`user:${admin.id}`, `user:${official.id}`].sort())
+
+    const promote = (elementId: string) => postForm(server.url, `/sesiones/${session.id}/promover`, { elementId, redirectTo: `/sesiones/${session.id}` }, facilitator.cookie)
+    expect((await promote(note)).status).toBe(303)
+    expect((await promote(guestNote)).status).toBe(303)
+    const promoted = async (elementId: string) => (await db().select().from(sessionPromotions).where(and(eq(sessionPromotions.sessionId, session.id), eq(sessionPromotions.elementId, elementId))))[0]
+    const authorsOf = async (ideaId: string) => (await db().select().from(ideaAuthors).where(eq(ideaAuthors.ideaId, ideaId))).map((a) => a.userId)
+
+    const fromNote = await promoted(note)
+    expect(await authorsOf(fromNote.ideaId)).toEqual([citizen.id])
+    expect(fromNote.guestCredits).toEqual([])
+    // Nobody with an account wrote the guest's note: the facilitator answers for it, the guest is credited by nickname.
+    const fromGuest = await promoted(guestNote)
+    expect(await authorsOf(fromGuest.ideaId)).toEqual([facilitator.id])
+    expect(fromGuest.guestCredits).toEqual(['Gabi Invitada'])
+    // The record is the database's, so it holds after a restart and on every instance.
+    const rows = await db().select().from(boardElementWriters).where(eq(boardElementWriters.boardId, session.boardId))
+    expect(rows.map((r) => [r.elementId, r.userId ?? `guest`]).sort()).toEqual([[note, citizen.id], [guestNote, 'guest']].sort())
+  })
+
+  test('moving or recolouring a note credits nobody; editing its text does', async () => {
+    const session = await liveSession()
+    const fac = await client(session.boardId, { token: facilitator.token })
+    const cit = await client(session.boardId, { token: citizen.token })
+    const note = addNote(fac.doc, { x: 0, y: 0, text: 'Horario extendido', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
+    await eventually(() => !!cit.doc.getMap('elements').get(note), 'the note at the citizen')
+    const map = cit.doc.getMap('elements').get(note) as Y.Map<unknown>
+    cit.doc.transact(() => {
+      map.set('x', 500)
+      map.set('color', 'pink')
+    })
+    await eventually(async () => (await serverElements(session.boardId)).find((e) => e.id === note)?.x === 500, 'the move on the server')
+    const writers = async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, note))).map((r) => r.userId).sort()
+    expect(await writers()).toEqual([facilitator.id])
+    ;(map.get('text') as Y.Text).insert(0, '¡')
+    await eventually(async () => (await writers()).length === 2, 'the citizen recorded as a writer')
+    expect(await writers()).toEqual([facilitator.id, citizen.id].sort())
+  })
+})
+
+describe('awareness shows who a socket really is (point 7)', () => {
+  test("a citizen's cursor claiming the facilitator's name and role shows the citizen; an anonymous reader's shows a visitor", async () => {
+    const session = await liveSession()
+    const fac = await client(session.boardId, { token: facilitator.token })
+    const cit = await client(session.boardId, { token: citizen.token })
+    const reader = await client(session.boardId, {})
+    const forged = { name: facilitator.name, role: 'facilitator', key: `user:${facilitator.id}`, color: '#000000' }
+    cit.provider.awareness.setLocalState({ user: forged, cursor: { x: 11, y: 22 } })
+    reader.provider.awareness.setLocalState({ user: forged, cursor: { x: 33, y: 44 } })
+    const seen = (clientId: number) => fac.provider.awareness.getStates().get(clientId) as { user?: Record<string, string>; cursor?: unknown } | undefined
+    await eventually(() => !!seen(cit.doc.clientID)?.cursor && !!seen(reader.doc.clientID)?.cursor, 'both cursors at the facilitator')
+    expect(seen(cit.doc.clientID)).toMatchObject({ cursor: { x: 11, y: 22 }, user: { name: citizen.name, role: 'citizen', key: `user:${citizen.id}` } })
+    expect(seen(cit.doc.clientID)!.user!.color).toMatch(/^#[0-9a-f]{6}$/)
+    expect(seen(cit.doc.clientID)!.user!.color).not.toBe('#000000')
+    expect(seen(reader.doc.clientID)).toMatchObject({ cursor: { x: 33, y: 44 }, user: { name: 'Visitante', role: 'anonymous' } })
+  })
+})
+
+describe('blocking and role changes reach open boards at once (point 8)', () => {
+  test('a citizen blocked by a moderator goes to view at once and their next update is refused', async () => {
+    const session = await liveSession()
+    const blocked = await person('citizen', 'Bruno Bloqueable')
+    const own = await client(session.boardId, { token: blocked.token })
+    expect(own.provider.access).toBe('edit')
+    const accessEvents: unknown[] = []
+    own.socket.on('board:access', (info: unknown) => accessEvents.push(info))
+
+    expect((await postForm(server.url, '/moderacion', { intent: 'block', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
+    await eventually(() => own.provider.access === 'view', 'board:access view after the block')
+    expect(accessEvents).toEqual([{ boardId: session.boardId, access: 'view' }])
+    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
+    await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
+    // Nothing reached the board.
+    expect((await serverElements(session.boardId)).some((e) => e.text === 'Escrito tras el bloqueo')).toBe(false)
+
+    // Unblocked, they edit again without reconnecting.
+    expect((await postForm(server.url, '/moderacion', { intent: 'unblock', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
+    await eventually(() => own.provider.access === 'edit', 'board:access edit after the unblock')
+  })
+
+  test('a facilitator demoted by an admin stops editing a locked board at once', async () => {
+    const session = await liveSession()
+    expect((await control(session, { intent: 'lock', locked: 'true' })).status).toBe(303)
+    const demoted = await person('facilitator', 'Dora Degradada')
+    const own = await client(session.boardId, { token: demoted.token })
+    expect(own.provider.access).toBe('edit')
+    expect((await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'citizen', institutionId: '' }, admin.cookie)).status).toBe(302)
+    await eventually(() => own.provider.access === 'view', 'board:access view after the role change')
+    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras perder el rol'))
+    await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
+    // And back: an admin makes her a facilitator again.
+    await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'facilitator', institutionId: '' }, admin.cookie)
+    await eventually(() => own.provider.access === 'edit', 'board:access edit after the promotion')
+  })
+})
+
+describe('guests (point 9)', () => {
+  test('the code is shown to facilitators and participants only: API, pages and live state', async () => {
+    const session = await liveSession()
+    expect(session.code).toMatch(/^\d{6}$/)
+    expect((await api('GET', `/sessions/${session.id}`)).body.session.code).toBeNull()
+    const outsider = await person('citizen', 'Olga Ajena')
+    expect((await api('GET', `/sessions/${session.id}`, outsider)).body.session.code).toBeNull()
+    expect((await api('GET', `/sessions/${session.id}`, facilitator)).body.session.code).toBe(session.code)
+    const codeShown = `data-testid="session-code">${session.code}<`
+    expect((await getPage(server.url, `/sesiones/${session.id}`)).html).not.toContain('data-testid="session-code"')
+    expect((await getPage(server.url, `/tableros/${session.boardId}`)).html).not.toContain('data-testid="session-code"')
+    expect((await getPage(server.url, `/tableros/${session.boardId}`, outsider.cookie)).html).not.toContain('data-testid="session-code"')
+    expect((await getPage(server.url, `/tableros/${session.boardId}`, facilitator.cookie)).html).toContain(codeShown)
+    // A participant: a person who joined with the code, and a guest.
+    expect((await getPage(server.url, `/sesiones/unirse?codigo=${session.code}`, citizen.cookie)).status).toBe(302)
+    expect((await api('GET', `/sessions/${session.id}`, citizen)).body.session.code).toBe(session.code)
+    const guest = await joinAsGuest(session.code, 'Pía Participante')
+    expect((await getPage(server.url, `/tableros/${session.boardId}`, { cookie: guest.cookie! })).html).toContain(codeShown)
+    // What anyone may watch on /live carries no code either.
+    const live = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
+    try {
+      const watched = await live.emitWithAck('session:watch', session.id)
+      expect(watched).toMatchObject({ ok: true, session: { id: session.id, code: null } })
+      const states: SessionJson[] = []
+      live.on('session:state', (s: SessionJson) => states.push(s))
+      await control(session, { intent: 'phase', phase: 'clustering' })
+      await eventually(() => states.length === 1, 'a session:state')
+      expect(states[0].code).toBeNull()
+    } finally {
+      live.disconnect()
+    }
+  })
+
+  test('wrong codes are throttled per address; forty people behind one address all get in with the right code', async () => {
+    const session = await liveSession()
+    const room = { 'x-forwarded-for': '203.0.113.40' }
+    const joined = await Promise.all(Array.from({ length: 40 }, (_, i) => joinAsGuest(session.code, `Persona ${i + 1}`, room)))
+    expect(joined.map((j) => j.status)).toEqual(Array(40).fill(302))
+    expect(new Set(joined.map((j) => j.cookie)).size).toBe(40)
+
+    const guesser = { 'x-forwarded-for': '198.51.100.7' }
+    const wrong = session.code === '000001' ? '000002' : '000001'
+    for (let i = 0; i < WRONG_CODES_PER_ADDRESS; i++) expect((await joinAsGuest(wrong, 'Adivina', guesser)).status).toBe(404)
+    const refused = await joinAsGuest(wrong, 'Adivina', guesser)
+    expect(refused.status).toBe(429)
+    expect(refused.response.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(refused.html).toContain('Demasiados intentos')
+    // Throttled, the address learns nothing more: the right code is refused the same way, by form and by link.
+    expect((await joinAsGuest(session.code, 'Adivina', guesser)).status).toBe(429)
+    const byLink = await getPage(server.url, `/sesiones/unirse?codigo=${session.code}`, guesser)
+    expect(byLink.status).toBe(429)
+    expect(byLink.response.headers.get('retry-after')).toMatch(/^\d+$/)
+    // Other addresses, and the room, are not affected.
+    expect((await joinAsGuest(session.code, 'Persona 41', room)).status).toBe(302)
+    expect((await joinAsGuest(session.code, 'Otra', { 'x-forwarded-for': '192.0.2.1' })).status).toBe(302)
+  })
+
+  test('one guest per browser: a reload, a second tab or a new nickname is the same guest, with one dot budget', async () => {
+    const session = await liveSession({ dotBudget: 3 })
+    const fac = await client(session.boardId, { token: facilitator.token })
+    const note = addNote(fac.doc, { x: 0, y: 0, text: 'Turnos en línea', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
+    await onServer(session.boardId, note)
+    await control(session, { intent: 'phase', phase: 'voting' })
+
+    const first = await joinAsGuest(session.code, 'Rosa')
+    expect(first.status).toBe(302)
+    const cookie = first.cookie!
+    for (let i = 0; i < 3; i++) expect((await dot(session, cookie, note)).status).toBe(303)
+    // The same browser joins five more times with five nicknames.
+    let held = cookie
+    for (const name of ['Rosa 2', 'Rosita', 'R.', 'Rosa María', 'Rosa de nuevo']) {
+      const again = await joinAsGuest(session.code, name, { cookie: held })
+      expect(again.status).toBe(302)
+      held = again.cookie ?? held
+      await dot(session, held, note)
+    }
+    expect(held).toBe(cookie)
+    const guests = await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, session.id))
+    expect(guests.filter((p) => p.guestName).map((p) => p.guestName)).toEqual(['Rosa de nuevo'])
+    // Three dots in all, not eighteen.
+    const dots = await db().select().from(sessionDotVotes).where(eq(sessionDotVotes.sessionId, session.id))
+    expect(dots.map((d) => d.count)).toEqual([3])
+
+    // A second tab of the same browser on the socket (the cookie, or the code with the cookie) is the same guest.
+    const tab = await client(session.boardId, { headers: { cookie } })
+    const tabWithCode = await client(session.boardId, { headers: { cookie }, guest: { sessionCode: session.code, name: 'Rosa en otra pestaña' } })
+    expect([tab.provider.access, tabWithCode.provider.access]).toEqual(['edit', 'edit'])
+    const tabNote = addNote(tabWithCode.doc, { x: 0, y: 300, text: 'Desde la otra pestaña', author: { key: 'guest:x', name: 'x' } })
+    await onServer(session.boardId, tabNote)
+    await eventually(async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, tabNote))).length === 1, 'the writer recorded')
+    const [writer] = await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, tabNote))
+    expect(writer.participantId).toBe(guests.find((p) => p.guestName)!.id)
+    expect((await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, session.id))).filter((p) => p.guestName)).toHaveLength(1)
+  })
+
+  test('no session on a draft challenge, and no guest on a draft board even with its code', async () => {
+    const institution = await insertInstitution(db())
+    const draft = await insertChallenge(db(), { title: 'Reto en borrador', phase: 'draft', institutionId: institution.id })
+    const refused = await api('POST', `/challenges/${draft.id}/sessions`, facilitator, { title: 'Taller', startsAt: hours(1), endsAt: hours(2), template: 'blank' })
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.message).toBe('El reto todavía es un borrador: publícalo antes de programar una sesión.')
+    const form = await postForm(server.url, `/retos/${draft.slug}/sesiones/nueva`, { title: 'Taller', startsAt: '2030-03-01T09:00', endsAt: '2030-03-01T11:00', template: 'blank', dotBudget: '3' }, facilitator.cookie)
+    expect(form.html).toContain('El reto todavía es un borrador')
+    expect(await db().select().from(boards).where(eq(boards.challengeId, draft.id))).toHaveLength(0)
+
+    // A live session on a draft (one made before this rule, or a challenge moved back): its code lets no guest in.
+    const [board] = await db().insert(boards).values({ challengeId: draft.id, title: 'Tablero borrador', template: 'blank', createdBy: facilitator.id }).returning()
+    await db().insert(boardUpdates).values({ boardId: board.id, update: Y.encodeStateAsUpdate(new Y.Doc()) })
+    const code = '4' + String(Math.floor(Math.random() * 100000)).padStart(5, '0')
+    await db().insert(cocreationSessions).values({ challengeId: draft.id, boardId: board.id, title: 'En borrador', startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000), status: 'live', phase: 'silent', code, createdBy: facilitator.id })
+    expect((await joinAsGuest(code, 'Intrusa')).status).toBe(404)
+    const socketGuest = boardClient(server.url, board.id, { guest: { sessionCode: code, name: 'Intrusa' } })
+    clients.push(socketGuest)
+    await expect(socketGuest.synced).rejects.toThrow()
+    expect((await db().select().from(sessionParticipants).innerJoin(cocreationSessions, eq(cocreationSessions.id, sessionParticipants.sessionId)).where(eq(cocreationSessions.code, code)))).toHaveLength(0)
+  })
+})
