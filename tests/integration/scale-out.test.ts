@@ -1,5 +1,9 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startSession as signInAs } from '#app/services/sessions.server.ts'
+import { boardClient, eventually, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertUser } from '#tests/helpers/fixtures.ts'
+import { postForm } from '#tests/helpers/forms.ts'
 import { signUpAndSignIn } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
@@ -7,6 +11,7 @@ import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 const redisUrl = process.env.TEST_REDIS_URL || undefined
 const servers: TestServer[] = []
 const sockets: Socket[] = []
+const boardClients: BoardClient[] = []
 
 beforeAll(async () => {
   const first = await startTestServer({ redisUrl })
@@ -15,6 +20,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
+  for (const c of boardClients) c.close()
   for (const s of [...new Set(servers)].reverse()) await s.stop()
 })
 
@@ -44,5 +50,19 @@ describe(redisUrl ? 'two instances through the Redis adapter' : 'one instance wi
       { kind: 'test', text: 'hola' },
       { kind: 'test', text: 'hola' },
     ])
+  })
+
+  test("a block made on one instance turns the person's board socket on the other to view at once", async () => {
+    const [a, b] = servers
+    const scene = await insertBoardScene(a.database.db)
+    const { token, user } = await signUpAndSignIn(a.url, 'Persona Bloqueable')
+    const onA = boardClient(a.url, scene.board.id, { token })
+    boardClients.push(onA)
+    expect(await onA.synced).toBe('edit')
+    const moderator = await insertUser(a.database.db, { role: 'facilitator', name: 'Moderadora' })
+    const { token: modToken } = await signInAs(moderator.id)
+    // The block goes through instance B; the socket lives on A.
+    expect((await postForm(b.url, '/moderacion', { intent: 'block', userId: user.id }, { cookie: `cocrea_session=${modToken}` })).status).toBe(302)
+    await eventually(() => onA.provider.access === 'view', 'board:access view on the other instance')
   })
 })
