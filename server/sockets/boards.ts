@@ -46,15 +46,22 @@ const writerOf = (socket: Socket | undefined): Writer | null => {
   return null
 }
 
+/** Computed once per socket (cursors move often); forgotten when the person changes (refreshUser). */
+const identities = new WeakMap<Socket, AwarenessIdentity>()
+
 /** The name, role and colour others see on this socket's cursor: from its identity, whatever the client sent. */
 function identityOf(socket: Socket): AwarenessIdentity {
+  const known = identities.get(socket)
+  if (known) return known
   const data = socket.data as BoardSocketData
   const [key, name, role] = data.guest
     ? [`guest:${data.guest.participantId}`, data.guest.name, 'guest']
     : data.user
       ? [`user:${data.user.id}`, data.user.name, data.user.role]
       : [`anonymous:${socket.id}`, getT(resolveLanguage({ cookieLanguage: readCookie(socket.handshake.headers.cookie, LANGUAGE_COOKIE), acceptLanguage: socket.handshake.headers['accept-language'] }))('boards.anonymous'), 'anonymous']
-  return { key, name, role, color: personColor(key) }
+  const identity = { key, name, role, color: personColor(key) }
+  identities.set(socket, identity)
+  return identity
 }
 
 /**
@@ -240,6 +247,7 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
       const data = socket?.data as BoardSocketData | undefined
       if (!socket || !data?.user) continue
       data.user = fresh
+      identities.delete(socket)
       for (const boardId of [...data.boards.keys()]) {
         if (!contexts.has(boardId)) contexts.set(boardId, await getBoardContext(boardId))
         recheck(socket, boardId, contexts.get(boardId)!)
