@@ -11,6 +11,8 @@ import { type Logger } from '../logger.ts'
  * or grouping a note credits nobody.
  */
 
+const MAX_ELEMENT_ID = 100
+
 type Watched = { boardId: string; seen: Set<string>; pending: Promise<void> }
 const watched = new WeakMap<Y.Doc, Watched>()
 
@@ -64,7 +66,8 @@ export function watchWriters(board: { id: string; doc: Y.Doc }, writerOf: (origi
     const writer = writerOf(transaction.origin)
     if (!writer) return
     const who = 'userId' in writer ? `user:${writer.userId}` : `guest:${writer.participantId}`
-    const fresh = [...writtenElements(transaction, board.doc)].filter((id) => !state.seen.has(`${id}|${who}`))
+    // Ids longer than promotion accepts (session-schemas.ts: 100) can never be credited: not worth a row.
+    const fresh = [...writtenElements(transaction, board.doc)].filter((id) => id.length <= MAX_ELEMENT_ID && !state.seen.has(`${id}|${who}`))
     if (fresh.length === 0) return
     for (const id of fresh) state.seen.add(`${id}|${who}`)
     state.pending = state.pending.then(() =>
