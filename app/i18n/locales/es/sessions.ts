@@ -183,6 +183,8 @@ export const sessions = {
     session: 'Sesión: {{title}}',
   },
   summary: {
+    hiddenIdea: 'Idea oculta por moderación',
+    hiddenNote: 'Nota de una idea oculta por moderación',
     attendance: 'Asistencia',
     attendanceTotal_one: '{{count}} participante',
     attendanceTotal_other: '{{count}} participantes',
@@ -198,6 +200,7 @@ export const sessions = {
     noPromoted: 'Ninguna nota se convirtió en idea.',
   },
   csv: {
+    hidden: '(oculto por moderación)',
     id: 'id de la nota',
     frame: 'marco',
     text: 'texto',
