@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { addNote } from '#app/board/model.ts'
+import { addFrame, addNote } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { isDomainError } from '#app/services/errors.ts'
 import { startSession as signInAs } from '#app/services/sessions.server.ts'
@@ -184,11 +184,16 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     const KEPT = 'Turnos por WhatsApp'
     const secretNote = addNote(board.doc, { x: 40, y: 40, text: SECRET, author: { key: `user:${citizen.id}`, name: citizen.name } })
     const keptNote = addNote(board.doc, { x: 300, y: 40, text: KEPT, author: { key: `user:${citizen.id}`, name: citizen.name } })
+    // A frame promoted with its notes: the notes are the idea's description.
+    const FRAME = 'Grupo con datos de Rosa'
+    const IN_FRAME = 'Rosa vive en la zona 7'
+    const frame = addFrame(board.doc, { x: 600, y: 0, w: 400, h: 300, text: FRAME, author: { key: `user:${citizen.id}`, name: citizen.name } })
+    addNote(board.doc, { x: 620, y: 40, text: IN_FRAME, author: { key: `user:${citizen.id}`, name: citizen.name }, frameId: frame })
     await eventually(async () => {
       const page = await fetch(`${server.url}/sesiones/${session.id}/notas.csv`, { headers: facilitator.cookie })
       const text = await page.text()
-      return text.includes(SECRET) && text.includes(KEPT)
-    }, 'both notes on the server')
+      return text.includes(SECRET) && text.includes(KEPT) && text.includes(IN_FRAME)
+    }, 'the notes on the server')
 
     const promote = async (elementId: string, title: string) => {
       const r = await postForm(server.url, `/sesiones/${session.id}/promover`, { elementId, redirectTo: `/sesiones/${session.id}` }, facilitator.cookie)
@@ -199,8 +204,11 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     }
     const hiddenIdea = await promote(secretNote, SECRET)
     await promote(keptNote, KEPT)
-    const hide = await postForm(server.url, '/moderacion', { intent: 'hide', target: `idea:${hiddenIdea.id}`, reason: 'Datos personales de otra persona.' }, facilitator.cookie)
-    expect(hide.status).toBe(302)
+    const hiddenFrameIdea = await promote(frame, FRAME)
+    for (const idea of [hiddenIdea, hiddenFrameIdea]) {
+      const hide = await postForm(server.url, '/moderacion', { intent: 'hide', target: `idea:${idea.id}`, reason: 'Datos personales de otra persona.' }, facilitator.cookie)
+      expect(hide.status).toBe(302)
+    }
     expect((await db().select().from(ideas).where(eq(ideas.id, hiddenIdea.id)))[0].status).toBe('hidden')
     expect((await api('POST', `/sessions/${session.id}/end`, facilitator)).status).toBe(200)
 
@@ -208,17 +216,18 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     for (const who of [{}, citizen.cookie]) {
       const svg = await getPage(server.url, `/sesiones/${session.id}/tablero.svg`, who)
       expect(svg.status).toBe(200)
-      expect(svg.html).not.toContain(SECRET)
+      // Every hidden text names Rosa, and nothing else does (the SVG wraps long lines, so whole sentences are not enough).
+      for (const secret of [SECRET, FRAME, IN_FRAME, 'Rosa']) expect(svg.html).not.toContain(secret)
       expect(svg.html).toContain(KEPT)
       const csv = await getPage(server.url, `/sesiones/${session.id}/notas.csv`, who)
       expect(csv.status).toBe(200)
-      expect(csv.html).not.toContain(SECRET)
+      for (const secret of [SECRET, FRAME, IN_FRAME, 'Rosa']) expect(csv.html).not.toContain(secret)
       expect(csv.html).toContain(KEPT)
       expect(parseCsv(csv.html).find((r) => r[0] === secretNote)).toEqual([secretNote, '', '(oculto por moderación)', '', 'yellow', '0', ''])
       const page = await getPage(server.url, `/sesiones/${session.id}`, who)
       expect(page.status).toBe(200)
       expect(page.html).toContain('data-testid="session-summary"')
-      expect(page.html).not.toContain(SECRET)
+      for (const secret of [SECRET, FRAME, IN_FRAME, 'Rosa']) expect(page.html).not.toContain(secret)
       expect(page.html).toContain('Idea oculta por moderación')
       expect(page.html).toContain(KEPT)
       const fromApi = await fetch(`${server.url}/api/v1/sessions/${session.id}`, { headers: who })
@@ -230,6 +239,8 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     // Moderators see what they hid.
     expect((await getPage(server.url, `/sesiones/${session.id}/notas.csv`, facilitator.cookie)).html).toContain(SECRET)
     expect((await getPage(server.url, `/sesiones/${session.id}`, facilitator.cookie)).html).toContain(SECRET)
+    expect((await getPage(server.url, `/sesiones/${session.id}/notas.csv`, facilitator.cookie)).html).toContain(IN_FRAME)
+    expect((await getPage(server.url, `/sesiones/${session.id}/tablero.svg`, facilitator.cookie)).html).toContain('Rosa')
   })
 })
 
