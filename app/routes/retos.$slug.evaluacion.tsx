@@ -8,6 +8,7 @@ import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { criteriaFromForm, criteriaSchema, jurorSchema, MAX_CRITERIA, removeJurorSchema, reopenSchema, shortlistSchema } from '#app/services/evaluation-schemas.ts'
 import { addJuror, getEvaluationAdmin, publishEvaluation, removeJuror, reopenEvaluation, saveCriteria, shortlistIdea } from '#app/services/evaluation.server.ts'
+import { requirePermission } from '#app/services/permissions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -37,6 +38,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   try {
+    // Permission before validation: someone who may not manage the evaluation learns nothing from the form's messages.
+    requirePermission(user, 'manage:evaluation')
     switch (intent) {
       case 'criteria': {
         const parsed = criteriaSchema.safeParse(criteriaFromForm(formData))

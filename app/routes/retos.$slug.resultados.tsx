@@ -82,7 +82,7 @@ export default function ResultsPage() {
 
       {ranking === null ? (
         <p className="rounded border border-slate-300 bg-white p-4" data-testid="results-pending">
-          {t('evaluation.results.notYet')}
+          {t(evaluation.scoreFirst ? 'evaluation.results.scoreFirst' : 'evaluation.results.notYet')}
         </p>
       ) : (
         <>

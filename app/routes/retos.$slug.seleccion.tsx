@@ -8,6 +8,7 @@ import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { RATIONALE_MAX, selectionFromForm, selectionSchema } from '#app/services/evaluation-schemas.ts'
 import { getEvaluation, recordSelection } from '#app/services/evaluation.server.ts'
+import { requirePermission } from '#app/services/permissions.server.ts'
 import { requireUser, requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -31,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: `${t('evaluation.selection.title')} · ${view.challenge.title} · Cocrea`,
     challenge: { slug: view.challenge.slug, title: view.challenge.title },
     open: !!view.publishedAt && !view.selectedAt && view.challenge.phase === 'evaluation',
+    scoreFirst: view.scoreFirst,
     ideas: ideas.map((r) => ({ id: r.ideaId, title: r.title, rank: r.rank, finalScore: r.finalScore })),
     lang: context.lang,
   }
@@ -40,6 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const formData = await request.formData()
   try {
+    // Permission before validation (a 403, whatever the form holds).
+    requirePermission(user, 'select:idea')
     const { ideas } = await pendingIdeas(user, params.slug ?? '')
     const ids = ideas.map((i) => i.ideaId)
     const parsed = selectionSchema.safeParse(selectionFromForm(formData, ids))
@@ -79,6 +83,8 @@ export default function SelectionPage() {
       </header>
       {!d.open ? (
         <p className="rounded border border-slate-300 bg-white p-4">{t('evaluation.selection.notOpen')}</p>
+      ) : d.scoreFirst ? (
+        <p className="rounded border border-amber-700 bg-amber-50 p-4 text-amber-900">{t('evaluation.results.scoreFirst')}</p>
       ) : d.ideas.length === 0 ? (
         <p>{t('evaluation.errors.emptyShortlist')}</p>
       ) : (

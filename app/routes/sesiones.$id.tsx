@@ -118,7 +118,7 @@ export default function SessionPage() {
               <ol className="mt-2 space-y-1 text-sm" data-testid="dot-results">
                 {summary.dots.map((n) => (
                   <li key={n.noteId} className="flex justify-between gap-4 border-b border-slate-200 py-1">
-                    <span>{n.text || n.noteId}</span>
+                    <span>{n.hidden ? t('sessions.summary.hiddenNote') : n.text || n.noteId}</span>
                     <span className="tabular-nums">{t('sessions.dots.total', { count: n.dots })}</span>
                   </li>
                 ))}
@@ -133,7 +133,7 @@ export default function SessionPage() {
               <ul className="mt-2 space-y-1" data-testid="promoted-ideas">
                 {summary.promoted.map((p) => (
                   <li key={p.ideaId}>
-                    <Link to={`/ideas/${p.ideaId}`}>{p.title}</Link>
+                    <Link to={`/ideas/${p.ideaId}`}>{p.title ?? t('sessions.summary.hiddenIdea')}</Link>
                     {p.guestCredits.length ? <span className="text-sm text-slate-700"> — {t('sessions.promote.guestCredits', { names: p.guestCredits.join(', ') })}</span> : null}
                   </li>
                 ))}

@@ -516,8 +516,9 @@ export type SessionSummary = {
   notesByPhase: Record<SummaryPhase, number>
   notesTotal: number
   /** Notes with dots, most first. */
-  dots: { noteId: string; text: string; dots: number }[]
-  promoted: { elementId: string; ideaId: string; title: string; guestCredits: string[] }[]
+  dots: { noteId: string; text: string; dots: number; hidden?: true }[]
+  /** A promoted idea hidden by moderation keeps its link but not its title nor its credits (`hidden: true`), as on the idea page. */
+  promoted: { elementId: string; ideaId: string; title: string | null; guestCredits: string[]; hidden?: true }[]
 }
 
 type PhaseMark = { at: number; phase: SummaryPhase }
@@ -559,22 +560,56 @@ export async function getSessionSummary(actor: Actor, sessionId: string): Promis
       .where(eq(sessionParticipants.sessionId, session.id)),
     phaseTimeline(session.id),
     totalsOf(session.id),
-    db
-      .select({ elementId: sessionPromotions.elementId, ideaId: sessionPromotions.ideaId, title: ideas.title, guestCredits: sessionPromotions.guestCredits })
-      .from(sessionPromotions)
-      .innerJoin(ideas, eq(ideas.id, sessionPromotions.ideaId))
-      .where(eq(sessionPromotions.sessionId, session.id))
-      .orderBy(asc(sessionPromotions.createdAt)),
+    promotedIdeas(session.id),
     readBoardElements(session.boardId),
   ])
-  const notes = elements.filter((e) => e.type === 'note')
+  const { elements: shown, redacted } = redactHidden(actor, elements, promotions)
+  const notes = shown.filter((e) => e.type === 'note')
   const notesByPhase: Record<SummaryPhase, number> = { before: 0, silent: 0, clustering: 0, voting: 0, reveal: 0, after: 0 }
   for (const n of notes) notesByPhase[phaseAt(marks, n.createdAt)]++
   const textOf = new Map(notes.map((n) => [n.id, n.text]))
   const dots = Object.entries(totals)
-    .map(([noteId, count]) => ({ noteId, text: textOf.get(noteId) ?? '', dots: count }))
+    .map(([noteId, count]) => ({ noteId, text: textOf.get(noteId) ?? '', dots: count, ...(redacted.has(noteId) ? { hidden: true as const } : {}) }))
     .sort((a, b) => b.dots - a.dots || a.text.localeCompare(b.text, 'es'))
-  return { attendance, notesByPhase, notesTotal: notes.length, dots, promoted: promotions }
+  const promoted = promotions.map(({ status, ...p }) =>
+    status === 'hidden' && !seesHidden(actor) ? { elementId: p.elementId, ideaId: p.ideaId, title: null, guestCredits: [], hidden: true as const } : p,
+  )
+  return { attendance, notesByPhase, notesTotal: notes.length, dots, promoted }
+}
+
+// ——— moderation in summaries and exports ———
+
+/** Who sees what moderation hid: moderators (as on the idea page, where its authors do too). */
+const seesHidden = (actor: Actor) => can(actor, 'moderate')
+
+/** The ideas promoted in a session, oldest first, with their status (for moderation). */
+function promotedIdeas(sessionId: string) {
+  return getDb()
+    .select({ elementId: sessionPromotions.elementId, ideaId: sessionPromotions.ideaId, title: ideas.title, status: ideas.status, guestCredits: sessionPromotions.guestCredits })
+    .from(sessionPromotions)
+    .innerJoin(ideas, eq(ideas.id, sessionPromotions.ideaId))
+    .where(eq(sessionPromotions.sessionId, sessionId))
+    .orderBy(asc(sessionPromotions.createdAt))
+}
+
+/**
+ * The board as the actor may take it away: an element promoted to an idea that moderation hid
+ * (and, for a frame, the notes in it: they are the idea's description) loses its text, its
+ * author's name and its link to the idea, unless the actor moderates. `redacted`: those elements' ids.
+ */
+function redactHidden(actor: Actor, elements: BoardElement[], promoted: { ideaId: string; status: string }[]) {
+  const hidden = new Set(seesHidden(actor) ? [] : promoted.filter((p) => p.status === 'hidden').map((p) => p.ideaId))
+  const redacted = new Set<string>()
+  if (hidden.size === 0) return { elements, redacted }
+  const hiddenFrames = new Set(elements.filter((e) => e.type === 'frame' && e.ideaId && hidden.has(e.ideaId)).map((e) => e.id))
+  const out = elements.map((e) => {
+    if ((e.ideaId && hidden.has(e.ideaId)) || (e.type === 'note' && e.frameId && hiddenFrames.has(e.frameId))) {
+      redacted.add(e.id)
+      return { ...e, text: '', authorName: '', writers: [], ideaId: e.ideaId && hidden.has(e.ideaId) ? null : e.ideaId }
+    }
+    return e
+  })
+  return { elements: out, redacted }
 }
 
 // ——— exports ———
@@ -584,23 +619,24 @@ export function canExport(actor: Actor, session: Pick<SessionView, 'status'>) {
   return can(actor, 'run:session') || session.status === 'ended'
 }
 
-export type ExportData = { session: SessionView; elements: BoardElement[]; dots: Record<string, number>; ideaTitles: Record<string, string> }
+export type ExportData = {
+  session: SessionView
+  elements: BoardElement[]
+  dots: Record<string, number>
+  ideaTitles: Record<string, string>
+  /** Elements whose text moderation hid from this actor (their text is empty). */
+  redacted: Set<string>
+}
 
-/** The board's elements, dots per note and promoted ideas' titles, for the SVG/PNG/CSV exports. */
+/** The board's elements, dots per note and promoted ideas' titles, for the SVG/PNG/CSV exports (what moderation hid left out). */
 export async function getExportData(actor: Actor, sessionId: string): Promise<ExportData> {
   const { session } = await loadSession(actor, sessionId)
   const view = toSessionView(session)
   if (!canExport(actor, view)) throw new DomainError(actor ? 'forbidden' : 'unauthenticated', 'sessions.errors.exportNotYet')
-  const elements = await readBoardElements(session.boardId)
-  const [dots, promoted] = await Promise.all([
-    totalsOf(session.id),
-    getDb()
-      .select({ id: ideas.id, title: ideas.title })
-      .from(sessionPromotions)
-      .innerJoin(ideas, eq(ideas.id, sessionPromotions.ideaId))
-      .where(eq(sessionPromotions.sessionId, session.id)),
-  ])
-  return { session: view, elements, dots, ideaTitles: Object.fromEntries(promoted.map((p) => [p.id, p.title])) }
+  const [board, dots, promoted] = await Promise.all([readBoardElements(session.boardId), totalsOf(session.id), promotedIdeas(session.id)])
+  const { elements, redacted } = redactHidden(actor, board, promoted)
+  const visible = promoted.filter((p) => p.status !== 'hidden' || seesHidden(actor))
+  return { session: view, elements, dots, ideaTitles: Object.fromEntries(visible.map((p) => [p.ideaId, p.title])), redacted }
 }
 
 /** A resource route's answer to a refused export: plain text in the person's language with the status (anything else goes up). */

@@ -1,31 +1,22 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvResponse, type CsvCell } from './csv.server.ts'
 import { isDomainError } from './errors.ts'
 import { getEvaluation, listPublicScores } from './evaluation.server.ts'
 import { type SessionUser } from './sessions.server.ts'
 
 type Actor = SessionUser | null | undefined
 
-/** Numbers as a spreadsheet reads them: a dot for decimals, at most 6 of them (no 68.00000000000001). */
-const num = (n: number | null) => (n === null ? '' : String(Number(n.toFixed(6))))
+/** Numbers as a spreadsheet reads them: a dot for decimals, at most 6 of them (no 68.00000000000001); numbers stay numbers. */
+const num = (n: number | null) => (n === null ? null : Number(n.toFixed(6)))
 
-/** A CSV file (UTF-8 with BOM so spreadsheets read the accents), named for download. */
-export function csvResponse(filename: string, rows: (string | number | boolean | null)[][]) {
-  const body = stringify(rows, { bom: true, cast: { boolean: (v) => (v ? 'true' : 'false') } })
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'no-cache',
-    },
-  })
-}
+/** The evaluation files are re-read on every request (they change while the jury scores). */
+const evaluationCsv = (filename: string, [columns, ...rows]: CsvCell[][]) => csvResponse(filename, columns.map(String), rows, { cache: 'no-cache' })
 
 /** criterios.csv: the criteria with their weights, the vote share and when they were published. */
 export async function criteriaCsv(actor: Actor, slug: string) {
   const view = await getEvaluation(actor, slug)
   const rows: (string | number | null)[][] = [['challenge_slug', 'position', 'criterion_id', 'name', 'description', 'weight', 'vote_share', 'published_at']]
   view.criteria.forEach((c, i) => rows.push([view.challenge.slug, i + 1, c.id, c.name, c.description, c.weight, view.voteShare, view.publishedAt]))
-  return csvResponse(`${view.challenge.slug}-criterios.csv`, rows)
+  return evaluationCsv(`${view.challenge.slug}-criterios.csv`, rows)
 }
 
 /** puntajes.csv: every submitted jury score, by juror public name and role (header only until the results are public). */
@@ -37,7 +28,7 @@ export async function scoresCsv(actor: Actor, slug: string) {
   for (const s of items) {
     rows.push([challenge.slug, s.idea.id, s.idea.title, s.juror.id, s.juror.name, s.juror.role, s.juror.affiliation, s.criterion.id, s.criterion.name, s.criterion.weight, s.score, s.rationale, s.submittedAt])
   }
-  return csvResponse(`${challenge.slug}-puntajes.csv`, rows)
+  return evaluationCsv(`${challenge.slug}-puntajes.csv`, rows)
 }
 
 /** ranking.csv: each idea's ranking with every step of the arithmetic (header only until the results are public). */
@@ -83,7 +74,7 @@ export async function rankingCsv(actor: Actor, slug: string) {
       r.decision?.rationale ?? '',
     ])
   }
-  return csvResponse(`${view.challenge.slug}-ranking.csv`, rows)
+  return evaluationCsv(`${view.challenge.slug}-ranking.csv`, rows)
 }
 
 /** For the CSV resource routes: a refusal (a challenge that does not exist or is not visible) is a plain-text response with its status. */

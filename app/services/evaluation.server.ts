@@ -109,12 +109,27 @@ export function resultsArePublic(challenge: Pick<Challenge, 'phase'>, loaded: Pi
   return !!loaded.selectedAt || challenge.phase === 'piloting' || challenge.phase === 'closed'
 }
 
-/** The public view of a challenge's evaluation (the API's `evaluation` and the results page). Facilitators see the provisional ranking too. */
+/**
+ * Blind scoring holds for every juror, whatever their role: a juror who still has a shortlisted
+ * idea to score (not their own, not yet submitted) sees nobody else's scores, so neither the
+ * provisional ranking (its means are the others' scores) while the results are not public.
+ */
+export function stillScoring(loaded: Pick<Loaded, 'jury' | 'shortlist' | 'criteria' | 'scores'>, userId: string | undefined) {
+  if (!userId || !loaded.jury.some((j) => j.id === userId)) return false
+  return loaded.shortlist.some((i) => !hasConflict(i, userId) && !submitted(loaded, userId, i.id))
+}
+
+/**
+ * The public view of a challenge's evaluation (the API's `evaluation` and the results page).
+ * Facilitators see the provisional ranking too, unless they are on the jury and still have ideas
+ * to score (`scoreFirst`).
+ */
 export async function getEvaluation(actor: Actor, idOrSlug: string) {
   const challenge = await getChallenge(actor, idOrSlug)
   const loaded = await loadEvaluation(challenge.id)
   const isPublic = resultsArePublic(challenge, loaded)
-  const showRanking = isPublic || can(actor, 'manage:evaluation')
+  const scoreFirst = !isPublic && stillScoring(loaded, actor?.id)
+  const showRanking = isPublic || (can(actor, 'manage:evaluation') && !scoreFirst)
   const decisions = new Map(loaded.decisions.map((d) => [d.ideaId, d]))
   return {
     challenge,
@@ -123,6 +138,7 @@ export async function getEvaluation(actor: Actor, idOrSlug: string) {
     publishedAt: loaded.publishedAt?.toISOString() ?? null,
     selectedAt: loaded.selectedAt?.toISOString() ?? null,
     resultsPublic: isPublic,
+    scoreFirst,
     jury: loaded.jury.map((j) => ({ id: j.id, name: j.name, role: j.role, affiliation: j.affiliation })),
     shortlist: loaded.shortlist.map((i) => ({ id: i.id, title: i.title, status: i.status, votes: i.votes })),
     ranking: showRanking
@@ -422,6 +438,21 @@ export async function shortlistIdeaById(actor: Actor, ideaId: string) {
 }
 
 // ——— Jurors ———
+
+/** Before reading a score body: the person is on the jury of the idea's challenge (else 404/403, whatever they sent). */
+export async function requireJurorOfIdea(actor: Actor, ideaId: string) {
+  const user = requirePermission(actor, 'score:idea:own')
+  if (!UUID.test(ideaId)) throw new DomainError('not_found')
+  const [row] = await getDb().select({ challengeId: ideas.challengeId }).from(ideas).where(eq(ideas.id, ideaId))
+  if (!row) throw new DomainError('not_found')
+  const challenge = await getChallenge(user, row.challengeId)
+  const [member] = await getDb()
+    .select({ userId: juryMembers.userId })
+    .from(juryMembers)
+    .where(and(eq(juryMembers.challengeId, challenge.id), eq(juryMembers.userId, user.id)))
+  if (!member) throw new DomainError('forbidden', 'evaluation.errors.notJuror')
+  return user
+}
 
 /**
  * A juror scores one shortlisted idea on every criterion (1–5, with a rationale), once. Refused

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync'
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
 import { challenges, ideaAuthors, ideas, institutions, users } from '#db/schema.ts'
+import { csvResponse } from './csv.server.ts'
 import { allPilots, serializePilot } from './pilots.server.ts'
 
 /**
@@ -9,21 +9,6 @@ import { allPilots, serializePilot } from './pilots.server.ts'
  * ideas with their vote tallies. No personal data beyond public names (authors, the lead, who
  * posted an update): no e-mail addresses, no individual votes.
  */
-
-type Cell = string | number | boolean | null | undefined
-
-/** A CSV file (UTF-8 with a BOM so spreadsheets read the accents; one header row). */
-export function csvResponse(filename: string, columns: string[], rows: Cell[][]) {
-  const body = stringify([columns, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))], { bom: true })
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `inline; filename="${filename}"`,
-      'Cache-Control': 'public, max-age=60',
-      'Access-Control-Allow-Origin': '*',
-    },
-  })
-}
 
 async function pilotsJson() {
   const now = new Date()

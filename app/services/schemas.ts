@@ -10,10 +10,14 @@ const email = z
   .max(254, 'validation.tooLong')
   .pipe(z.email({ error: 'validation.email' }))
 const name = z.string({ error: 'validation.required' }).trim().min(2, 'validation.nameTooShort').max(100, 'validation.tooLong')
+// A new password: 10 to 200 characters, not only spaces, no control characters (NUL, tabs, line
+// breaks…). The service also refuses common and easily guessed ones (passwords.server.ts).
 const newPassword = z
   .string({ error: 'validation.required' })
   .min(10, 'validation.passwordTooShort')
   .max(200, 'validation.tooLong')
+  .refine((v) => !/\p{Cc}/u.test(v), 'validation.passwordControl')
+  .refine((v) => /\S/.test(v), 'validation.passwordBlank')
 const language = z.enum(languages, { error: 'validation.language' })
 
 export const signUpSchema = z.object({ email, password: newPassword, name, language: language.optional() })

@@ -5,7 +5,7 @@ import { institutions, users, type Language, type Role, type User } from '#db/sc
 import { recordAudit } from './audit.server.ts'
 import { boardUserChanged } from './board-documents.server.ts'
 import { DomainError } from './errors.ts'
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.server.ts'
+import { decoyPasswordHash, hashPassword, isGuessablePassword, verifyPassword } from './passwords.server.ts'
 import { requirePermission } from './permissions.server.ts'
 import { countSignInAttempt, countSignUp, forgetSignInAttempts } from './rate-limits.server.ts'
 import {
@@ -39,7 +39,13 @@ function isUniqueViolation(error: unknown): boolean {
 type NewUser = z.output<typeof createUserSchema>
 
 /** `self`: a person signing up (the audit names them); `system`: the admin command (no actor). */
+/** A common or easily guessed password (or one made of the person's e-mail or name) is refused with a field message. */
+function refuseGuessable(password: string, field: string, personal: string[]) {
+  if (isGuessablePassword(password, personal)) throw new DomainError('validation', 'errors.validation', { fields: { [field]: ['validation.passwordCommon'] } })
+}
+
 async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser): Promise<User> {
+  refuseGuessable(input.password, 'password', [input.email, input.name])
   const passwordHash = await hashPassword(input.password)
   try {
     return await getDb().transaction(async (tx) => {
@@ -129,6 +135,7 @@ export async function changePassword(actor: SessionUser, currentSessionId: strin
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError('validation', 'errors.validation', { fields: { currentPassword: ['validation.wrongPassword'] } })
   }
+  refuseGuessable(input.newPassword, 'newPassword', [user.email, user.name])
   const passwordHash = await hashPassword(input.newPassword)
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.id))

@@ -6,12 +6,14 @@ import {
   listPublicScores,
   publishEvaluation,
   recordSelection,
+  requireJurorOfIdea,
   saveCriteria,
   setJury,
   shortlistIdeaById,
   submitScores,
   type EvaluationView,
 } from '#app/services/evaluation.server.ts'
+import { requirePermission } from '#app/services/permissions.server.ts'
 import { roles } from '#db/enums.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
@@ -58,8 +60,9 @@ const Evaluation = registry.register(
     publishedAt: dateTime.nullable().openapi({ description: 'When the criteria were published (then frozen); null while they may change' }),
     selectedAt: dateTime.nullable(),
     resultsPublic: z.boolean(),
+    scoreFirst: z.boolean().openapi({ description: 'You are on the jury and still have ideas to score: until you submit them (or the results are public) you see nobody else’s scores, nor the provisional ranking' }),
     jury: z.array(Juror),
-    ranking: z.array(RankedIdea).nullable().openapi({ description: 'Null until the results are public (the selection is recorded)' }),
+    ranking: z.array(RankedIdea).nullable().openapi({ description: 'Null until the results are public (the selection is recorded); facilitators see it before, unless they still have ideas to score as jurors' }),
   }),
 )
 const Score = registry.register(
@@ -166,7 +169,7 @@ export function registerEvaluationRoutes(router: Router) {
   router.put(
     '/challenges/:id/evaluation',
     handle(async (req, res, ctx) => {
-      const user = requireApiUser(ctx)
+      const user = requirePermission(requireApiUser(ctx), 'manage:evaluation')
       const input = parse(criteriaSchema, req.body)
       await saveCriteria(user, String(req.params.id), input)
       res.json(serializeEvaluation(await getEvaluation(user, String(req.params.id))))
@@ -185,7 +188,7 @@ export function registerEvaluationRoutes(router: Router) {
   router.put(
     '/challenges/:id/jury',
     handle(async (req, res, ctx) => {
-      const user = requireApiUser(ctx)
+      const user = requirePermission(requireApiUser(ctx), 'manage:evaluation')
       const input = parse(jurySchema, req.body)
       const challenge = await setJury(user, String(req.params.id), input)
       res.json({ jury: (await getEvaluation(user, challenge.id)).jury })
@@ -204,7 +207,7 @@ export function registerEvaluationRoutes(router: Router) {
   router.post(
     '/ideas/:id/scores',
     handle(async (req, res, ctx) => {
-      const user = requireApiUser(ctx)
+      const user = await requireJurorOfIdea(requireApiUser(ctx), String(req.params.id))
       const input = parse(scoresSchema, req.body)
       await submitScores(user, String(req.params.id), input)
       res.status(201).json({ ok: true })
@@ -214,7 +217,7 @@ export function registerEvaluationRoutes(router: Router) {
   router.post(
     '/challenges/:id/selection',
     handle(async (req, res, ctx) => {
-      const user = requireApiUser(ctx)
+      const user = requirePermission(requireApiUser(ctx), 'select:idea')
       const input = parse(selectionSchema, req.body)
       const { challenge } = await recordSelection(user, String(req.params.id), input)
       res.json(serializeEvaluation(await getEvaluation(user, challenge.id)))

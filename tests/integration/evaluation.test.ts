@@ -555,6 +555,91 @@ describe('the jury and the shortlist through the API', () => {
   })
 })
 
+describe('blind scoring holds for every juror, and permission comes before validation', () => {
+  test('a facilitator on the jury sees neither the others’ scores nor the provisional ranking until they have submitted their own', async () => {
+    const [fabiola, federico, olga, author] = await Promise.all([
+      person('facilitator', 'Fabiola Jurado'),
+      person('facilitator', 'Federico Sin Jurado'),
+      person('official', 'Olga Ixcoy'),
+      person('citizen', 'Ana Autora'),
+    ])
+    const c = await challenge('voting')
+    const first = await idea(c.id, author, 'Pago con QR', 5)
+    const second = await idea(c.id, author, 'Turnos en línea', 2)
+    expect((await api('PUT', `/challenges/${c.id}/evaluation`, fabiola, { criteria: [{ name: 'Impacto', description: '', weight: 100 }], voteShare: 0 })).status).toBe(200)
+    expect((await api('POST', `/challenges/${c.id}/evaluation/publish`, fabiola)).status).toBe(200)
+    expect((await api('PUT', `/challenges/${c.id}/jury`, fabiola, { members: [{ userId: fabiola.id }, { userId: olga.id }] })).status).toBe(200)
+    expect((await api('POST', `/challenges/${c.id}/phase`, fabiola, { phase: 'evaluation' })).status).toBe(200)
+    const [criterion] = await db().select().from(evaluationCriteria).where(eq(evaluationCriteria.challengeId, c.id))
+    const score = (who: Person, ideaId: string, value: number, rationale: string) => api('POST', `/ideas/${ideaId}/scores`, who, { scores: [{ criterionId: criterion.id, score: value, rationale }] })
+    expect((await score(olga, first.id, 2, 'Olga: el QR excluye a quien no tiene teléfono.')).status).toBe(201)
+
+    // Fabiola is a facilitator and a juror who has not scored: the API, the results page, the jury page and the selection page keep Olga's score from her.
+    const view = await api('GET', `/challenges/${c.slug}/evaluation`, fabiola)
+    expect(view.status).toBe(200)
+    expect(view.body.ranking).toBeNull()
+    expect(view.body.scoreFirst).toBe(true)
+    const results = await get(`/retos/${c.slug}/resultados`, fabiola)
+    expect(results.status).toBe(200)
+    expect(results.text).toContain('Formas parte del jurado: verás la clasificación provisional')
+    expect(results.text).not.toContain('data-testid="ranking"')
+    const jury = await get(`/retos/${c.slug}/jurado`, fabiola)
+    expect(jury.text).not.toContain('Olga: el QR excluye')
+    const selection = await get(`/retos/${c.slug}/seleccion`, fabiola)
+    expect(selection.status).toBe(200)
+    expect(selection.text).toContain('Formas parte del jurado')
+    expect(selection.text).not.toContain('Posición 1')
+    // A facilitator who is not on the jury still sees the provisional ranking with Olga's score.
+    const lab = await api('GET', `/challenges/${c.slug}/evaluation`, federico)
+    expect(lab.body.scoreFirst).toBe(false)
+    expect(lab.body.ranking.find((r: { ideaId: string }) => r.ideaId === first.id).criteria[0].scores).toEqual([2])
+
+    // Once Fabiola has scored everything she may score, she sees it all.
+    expect((await score(fabiola, first.id, 4, 'Fabiola: rápido de implementar.')).status).toBe(201)
+    expect((await api('GET', `/challenges/${c.slug}/evaluation`, fabiola)).body.ranking).toBeNull()
+    expect((await score(fabiola, second.id, 3, 'Fabiola: útil.')).status).toBe(201)
+    const after = await api('GET', `/challenges/${c.slug}/evaluation`, fabiola)
+    expect(after.body.scoreFirst).toBe(false)
+    expect(after.body.ranking.find((r: { ideaId: string }) => r.ideaId === first.id).criteria[0].scores.sort()).toEqual([2, 4])
+    expect((await get(`/retos/${c.slug}/jurado`, fabiola)).text).toContain('Olga: el QR excluye')
+  })
+
+  test('someone without the permission gets 403 for a bad body too, on every evaluation form and API call', async () => {
+    const [facilitator, citizen, juror, author] = await Promise.all([
+      person('facilitator', 'Fabiola Facilitadora'),
+      person('citizen', 'Carlos Ciudadano'),
+      person('citizen', 'Julia Jurado'),
+      person('citizen', 'Ana Autora'),
+    ])
+    const c = await challenge('evaluation')
+    const shortlisted = await idea(c.id, author, 'Pago con QR', 5)
+    expect((await api('PUT', `/challenges/${c.id}/jury`, facilitator, { members: [{ userId: juror.id }] })).status).toBe(200)
+    const bad = { criteria: 'no', voteShare: 'mucho', members: 7, decisions: 'x', scores: [{ criterionId: 'x', score: 99 }] }
+    for (const [method, path] of [
+      ['PUT', `/challenges/${c.id}/evaluation`],
+      ['PUT', `/challenges/${c.id}/jury`],
+      ['POST', `/challenges/${c.id}/selection`],
+      ['POST', `/ideas/${shortlisted.id}/scores`],
+    ] as const) {
+      const r = await api(method, path, citizen, bad)
+      expect(r.status, `${method} ${path}`).toBe(403)
+      expect(r.body.error.code).toBe('forbidden')
+    }
+    // A juror sending a bad body is told what is wrong (400): they may score.
+    expect((await api('POST', `/ideas/${shortlisted.id}/scores`, juror, bad)).status).toBe(400)
+    const forms: [string, Record<string, string>][] = [
+      [`/retos/${c.slug}/evaluacion`, { intent: 'criteria', 'name.0': '', 'weight.0': 'mucho', voteShare: '900' }],
+      [`/retos/${c.slug}/evaluacion`, { intent: 'addJuror', email: 'no-es-correo', affiliation: '' }],
+      [`/retos/${c.slug}/evaluacion`, { intent: 'reopen', reason: '' }],
+      [`/retos/${c.slug}/evaluacion`, { intent: 'shortlist', ideaId: 'no-es-un-id' }],
+      [`/retos/${c.slug}/seleccion`, { [`decision.${shortlisted.id}`]: 'quizá' }],
+      [`/retos/${c.slug}/jurado`, { ideaId: shortlisted.id, 'score.x': '99' }],
+    ]
+    for (const [path, fields] of forms) expect((await post(path, fields, citizen)).status, `${path} ${fields.intent ?? ''}`).toBe(403)
+    expect(await db().select().from(evaluationCriteria).where(eq(evaluationCriteria.challengeId, c.id))).toHaveLength(0)
+  })
+})
+
 describe('demo data', () => {
   test('a challenge in piloting with published criteria, a jury with civil society, complete scores and the selection of the top of the ranking', async () => {
     const fresh = await createTestDatabase()

@@ -57,6 +57,9 @@ describe('npm start with embedded PGlite', () => {
     const taken = await runAdmin(['create-user', '--email', 'facilita@ejemplo.gt', '--password', 'una-clave-larga', '--name', 'Otra', '--role', 'citizen'], env)
     expect(taken.code).not.toBe(0)
     expect(taken.stderr).toContain('Ya existe una cuenta con este correo.')
+    const weak = await runAdmin(['create-user', '--email', 'debil@ejemplo.gt', '--password', '1234567890', '--name', 'Débil', '--role', 'citizen'], { ...env, LANG: 'en_US.UTF-8' })
+    expect(weak.code).not.toBe(0)
+    expect(weak.stderr).toContain('This password is too common or easy to guess.')
 
     expect(await stop(first)).toBe(0)
     expect(existsSync(path.join(dataDir, 'cocrea.lock'))).toBe(false)

@@ -109,6 +109,7 @@ export const evaluation: Shape<typeof es> = {
     lead: 'How the ranking was computed: every number can be checked against the open data.',
     notYet: 'The results are published when the selection is recorded. Meanwhile the jury scores without seeing each other’s scores.',
     provisional: 'Provisional view (lab only): not public yet.',
+    scoreFirst: 'You are on the jury: you will see the provisional ranking and the others’ scores once you have submitted yours.',
     rule: 'Rule',
     ruleMean: 'For each criterion, the scores (1 to 5) of the jurors who scored it are averaged; missing scores are left out of the mean and shown.',
     ruleJury: 'Jury score = Σ weight × mean ÷ 5 (0 to 100).',

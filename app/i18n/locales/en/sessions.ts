@@ -186,6 +186,8 @@ export const sessions: Shape<typeof es> = {
     session: 'Session: {{title}}',
   },
   summary: {
+    hiddenIdea: 'Idea hidden by moderation',
+    hiddenNote: 'Note of an idea hidden by moderation',
     attendance: 'Attendance',
     attendanceTotal_one: '{{count}} participant',
     attendanceTotal_other: '{{count}} participants',
@@ -201,6 +203,7 @@ export const sessions: Shape<typeof es> = {
     noPromoted: 'No note became an idea.',
   },
   csv: {
+    hidden: '(hidden by moderation)',
     id: 'note id',
     frame: 'frame',
     text: 'text',

@@ -107,6 +107,7 @@ export const evaluation = {
     lead: 'Cómo se calculó la clasificación: cada número se puede comprobar con los datos abiertos.',
     notYet: 'Los resultados se publican cuando se registra la selección. Mientras tanto, el jurado puntúa sin ver los puntajes de las demás personas.',
     provisional: 'Vista provisional (solo para el laboratorio): todavía no es pública.',
+    scoreFirst: 'Formas parte del jurado: verás la clasificación provisional y los puntajes de las demás personas cuando hayas enviado los tuyos.',
     rule: 'Regla',
     ruleMean: 'Para cada criterio se promedia el puntaje (1 a 5) del jurado que lo puntuó; los puntajes que faltan no entran en el promedio y se indican.',
     ruleJury: 'Puntaje del jurado = Σ peso × promedio ÷ 5 (de 0 a 100).',

@@ -184,6 +184,8 @@ export const sessions = {
     session: 'Sesión: {{title}}',
   },
   summary: {
+    hiddenIdea: 'Idea oculta por moderación',
+    hiddenNote: 'Nota de una idea oculta por moderación',
     attendance: 'Asistencia',
     attendanceTotal_one: '{{count}} participante',
     attendanceTotal_other: '{{count}} participantes',
@@ -199,6 +201,7 @@ export const sessions = {
     noPromoted: 'Ninguna nota se convirtió en idea.',
   },
   csv: {
+    hidden: '(oculto por moderación)',
     id: 'id de la nota',
     frame: 'marco',
     text: 'texto',
