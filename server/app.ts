@@ -26,6 +26,7 @@ import { anonymousPageCache } from './http/page-cache.ts'
 import { requestContext } from './http/request-context.ts'
 import { type Logger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
+import { type TrustProxy } from './sockets/boards.ts'
 import { createSocketServer, type BoardServerOptions } from './sockets/index.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -157,6 +158,8 @@ export async function startServer(options: ServerOptions) {
     db: database.db,
     logger,
     boards: options.boards,
+    // Sockets resolve the client's address with the same trust as pages (wrong session codes are counted per client).
+    trustProxy: app.get('trust proxy fn') as TrustProxy,
   })
   const io = sockets.io
 

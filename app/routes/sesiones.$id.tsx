@@ -22,7 +22,7 @@ function noSummaryIfNotFound(error: unknown): null {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
-  const guest = user ? null : await getGuest(request)
+  const guest = user ? null : await getGuest(request, { sessionId: params.id ?? '' })
   const { session: row, challenge } = await orErrorPage(loadSession(user ?? guest, params.id ?? ''))
   const session = await sessionForReader(user ?? guest, toSessionView(row))
   const lang = context.lang

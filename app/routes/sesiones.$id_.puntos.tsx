@@ -16,7 +16,7 @@ export type DotVoteReply = ({ ok: true } & DotState) | { ok: false; messageKey: 
 
 /** GET: the participant's dots (and everyone's totals once revealed), for the board's dot-vote controls. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const participant = getUser(context) ?? (await getGuest(request))
+  const participant = getUser(context) ?? (await getGuest(request, { sessionId: params.id ?? '' }))
   try {
     return data<DotVoteReply>({ ok: true, ...(await getDotState(participant, params.id ?? '')) }, { headers: { 'Cache-Control': 'private, no-store' } })
   } catch (error) {
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     enhanced
       ? data<DotVoteReply>({ ok: false, messageKey }, { status })
       : seeOther(await redirectWithFlash(back, { key: 'sessions.flash.refused', values: { reason: getT(context.lang)(messageKey) }, kind: 'info' }))
-  const participant = getUser(context) ?? (await getGuest(request))
+  const participant = getUser(context) ?? (await getGuest(request, { sessionId: params.id ?? '' }))
   if (!participant) return refuse('errors.unauthenticated', 401)
   const parsed = dotVoteSchema.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return refuse('validation.invalid', 400)

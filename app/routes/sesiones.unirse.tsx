@@ -8,7 +8,7 @@ import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { findSessionByCode, getGuest, guestCookie, markPresent } from '#app/services/cocreation-sessions.server.ts'
 import { isDomainError, type DomainError } from '#app/services/errors.ts'
-import { GUEST_COOKIE, guestJoinSchema, joinSessionAsGuest } from '#app/services/session-guests.server.ts'
+import { GUEST_COOKIE, guestCookieValue, guestJoinSchema, guestTokensFrom, joinSessionAsGuest } from '#app/services/session-guests.server.ts'
 import { readCookie } from '#app/utils/cookies.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { type FormResult } from '#app/utils/forms.server.ts'
@@ -18,7 +18,7 @@ import { fieldErrors } from '#app/services/schemas.ts'
 /**
  * /sesiones/unirse — join a session by its six-digit code (typed, or from the link
  * `/sesiones/unirse?codigo=123456`). Signed-in people go straight to the board; people who are
- * signed out join a live session as guests with a nickname (a cookie for that session only).
+ * signed out join a live session as guests with a nickname (their token added to the guest cookie, one per session joined).
  */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -53,8 +53,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect(`/tableros/${session.boardId}`)
   }
   // Already a guest of this session (the cookie from an earlier join): back to the board.
-  const guest = await getGuest(request)
-  if (guest?.sessionId === session.id) throw redirect(`/tableros/${session.boardId}`)
+  const guest = await getGuest(request, { sessionId: session.id })
+  if (guest) throw redirect(`/tableros/${session.boardId}`)
   return { title, code, session: { title: session.title, status: session.status }, codeError: session.status === 'live' ? null : 'sessions.errors.guestNotLive', signedIn: false }
 }
 
@@ -73,10 +73,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const parsed = guestJoinSchema.safeParse(values)
     if (!parsed.success) return reply(fieldErrors(parsed.error), 400)
-    // The guest cookie this browser already holds: joining again (reload, second tab, new nickname) is the same guest.
-    const held = readCookie(request.headers.get('Cookie'), GUEST_COOKIE)
-    const { guest, token } = await joinSessionAsGuest(parsed.data, { ip: context.clientIp, token: held })
-    return redirect(`/tableros/${guest.boardId}`, { headers: { 'Set-Cookie': guestCookie(token) } })
+    // The guest tokens this browser already holds: joining a session again (reload, second tab, new nickname, back from another session) is the same guest.
+    const held = guestTokensFrom(readCookie(request.headers.get('Cookie'), GUEST_COOKIE))
+    const { guest, token } = await joinSessionAsGuest(parsed.data, { ip: context.clientIp, tokens: held })
+    return redirect(`/tableros/${guest.boardId}`, { headers: { 'Set-Cookie': guestCookie(guestCookieValue(held, token)) } })
   } catch (error) {
     if (!isDomainError(error)) throw error
     if (error.code === 'rate_limited') return data<FormResult>({ errors: { form: ['errors.rate_limited_generic'] }, values }, { status: 429, headers: retryAfter(error) })

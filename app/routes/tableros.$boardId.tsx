@@ -22,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   // A guest of a live session (cookie from joining with the code) sees only that session's board.
-  const guest = user ? null : await getGuest(request)
   const boardId = params.boardId ?? ''
+  const guest = user ? null : await getGuest(request, { boardId })
   const actor = guest && guest.boardId === boardId ? guest : user
   const { board, challenge, session: fullSession, access } = await orErrorPage(getBoardForActor(actor, boardId))
   // The join code only for the session's facilitators and participants.

@@ -31,7 +31,7 @@ import { addFollow, notifyUsers } from './notifications.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
 import { checkSessionCodeLookup, countWrongSessionCode } from './rate-limits.server.ts'
-import { GUEST_COOKIE, guestFromToken } from './session-guests.server.ts'
+import { GUEST_COOKIE, guestFromTokens, guestTokensFrom } from './session-guests.server.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from './sessions.server.ts'
 import { toSessionView, type GuestActor, type SessionView } from './session-view.ts'
@@ -57,10 +57,9 @@ export function clearedGuestCookie() {
   return serialize(GUEST_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/', maxAge: 0 })
 }
 
-/** The guest whose cookie this request carries, while their session is live; null otherwise. */
-export async function getGuest(request: Request): Promise<GuestActor | null> {
-  const token = readCookie(request.headers.get('Cookie'), GUEST_COOKIE)
-  return token ? guestFromToken(token) : null
+/** The guest of this session (or of this board's session) whose token this request's cookie carries, while it is live; null otherwise. */
+export async function getGuest(request: Request, scope: { sessionId: string } | { boardId: string }): Promise<GuestActor | null> {
+  return guestFromTokens(guestTokensFrom(readCookie(request.headers.get('Cookie'), GUEST_COOKIE)), scope)
 }
 
 // ——— reading ———

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, inArray, ne, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '#db/client.ts'
 import { challenges, cocreationSessions, sessionParticipants } from '#db/schema.ts'
@@ -8,8 +8,13 @@ import { checkSessionCodeLookup, countWrongSessionCode } from './rate-limits.ser
 import { generateSessionToken, sessionIdFromToken } from './sessions.server.ts'
 import { type GuestActor } from './session-view.ts'
 
-/** The cookie that carries a guest's token (HttpOnly, this site only). */
+/**
+ * The cookie that carries a browser's guest tokens (HttpOnly, this site only): one token per
+ * session it joined, newest first, separated by dots — at most MAX_GUEST_TOKENS, so coming back
+ * to an earlier session is the same guest there, and the cookie stays small (~270 bytes).
+ */
 export const GUEST_COOKIE = 'cocrea_guest'
+export const MAX_GUEST_TOKENS = 8
 
 export const guestJoinSchema = z.object({
   sessionCode: z.string().trim().regex(/^\d{6}$/, 'sessions.validation.code'),
@@ -18,9 +23,21 @@ export const guestJoinSchema = z.object({
 export type GuestJoin = z.infer<typeof guestJoinSchema>
 
 const TOKEN = /^[a-z2-7]{32}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** What a guest join knows of the browser: its address (wrong codes are counted per address) and the guest cookie it already holds. */
-export type GuestJoinContext = { ip: string; token?: string | null }
+/** The guest tokens a cookie value holds (a hostile value gives the well-formed ones, at most MAX_GUEST_TOKENS). */
+export function guestTokensFrom(value: string | null | undefined): string[] {
+  if (!value) return []
+  return [...new Set(value.slice(0, 2000).split('.').filter((t) => TOKEN.test(t)))].slice(0, MAX_GUEST_TOKENS)
+}
+
+/** The cookie value after joining with `token`: it first, then the others held, the oldest dropped past MAX_GUEST_TOKENS. */
+export function guestCookieValue(held: string[], token: string): string {
+  return [token, ...held.filter((t) => t !== token)].slice(0, MAX_GUEST_TOKENS).join('.')
+}
+
+/** What a guest join knows of the browser: its address (wrong codes are counted per address) and the guest tokens its cookie already holds. */
+export type GuestJoinContext = { ip: string; tokens?: string[] }
 
 /**
  * Joins a live session as a guest: a participant row with the nickname and a token (only its
@@ -30,7 +47,7 @@ export type GuestJoinContext = { ip: string; token?: string | null }
  * guest can never do more than edit that one board. Wrong codes are counted per address, and
  * an address with too many is refused any lookup for a while.
  */
-export async function joinSessionAsGuest(input: GuestJoin, { ip, token: held }: GuestJoinContext): Promise<{ guest: GuestActor; token: string }> {
+export async function joinSessionAsGuest(input: GuestJoin, { ip, tokens: held = [] }: GuestJoinContext): Promise<{ guest: GuestActor; token: string }> {
   const { sessionCode, name } = guestJoinSchema.parse(input)
   await checkSessionCodeLookup(ip)
   const db = getDb()
@@ -47,13 +64,15 @@ export async function joinSessionAsGuest(input: GuestJoin, { ip, token: held }: 
   // A draft challenge does not exist for people without an account.
   if (!isPublic(found.phase)) throw new DomainError('not_found')
   if (session.status !== 'live') throw new DomainError('outside_phase')
-  if (held && TOKEN.test(held)) {
+  const tokens = held.filter((t) => TOKEN.test(t)).slice(0, MAX_GUEST_TOKENS)
+  if (tokens.length > 0) {
+    const hashes = new Map(tokens.map((t) => [sessionIdFromToken(t), t]))
     const [again] = await db
       .update(sessionParticipants)
       .set({ guestName: name, lastSeenAt: new Date() })
-      .where(and(eq(sessionParticipants.sessionId, session.id), eq(sessionParticipants.guestTokenHash, sessionIdFromToken(held))))
+      .where(and(eq(sessionParticipants.sessionId, session.id), inArray(sessionParticipants.guestTokenHash, [...hashes.keys()])))
       .returning()
-    if (again) return { token: held, guest: { role: 'guest', participantId: again.id, sessionId: session.id, boardId: session.boardId, name } }
+    if (again) return { token: hashes.get(again.guestTokenHash!)!, guest: { role: 'guest', participantId: again.id, sessionId: session.id, boardId: session.boardId, name } }
   }
   const token = generateSessionToken()
   const [participant] = await db
@@ -65,17 +84,38 @@ export async function joinSessionAsGuest(input: GuestJoin, { ip, token: held }: 
 
 /** The guest a token belongs to, while their session is live; null otherwise (ended, unknown, forged). */
 export async function guestFromToken(token: string): Promise<GuestActor | null> {
-  if (!TOKEN.test(token)) return null
+  return guestFromTokens([token])
+}
+
+/**
+ * Of the guest tokens a browser holds, the guest of one session (by its id or its board's id),
+ * while that session is live on a public challenge; null otherwise. Without a scope, the first
+ * (newest) token that still works.
+ */
+export async function guestFromTokens(held: string[], scope: { sessionId: string } | { boardId: string } | null = null): Promise<GuestActor | null> {
+  const tokens = held.filter((t) => TOKEN.test(t)).slice(0, MAX_GUEST_TOKENS)
+  if (tokens.length === 0) return null
+  let where: SQL | undefined = inArray(sessionParticipants.guestTokenHash, tokens.map(sessionIdFromToken))
+  if (scope && 'sessionId' in scope) {
+    if (!UUID.test(scope.sessionId)) return null
+    where = and(where, eq(cocreationSessions.id, scope.sessionId))
+  } else if (scope) {
+    if (!UUID.test(scope.boardId)) return null
+    where = and(where, eq(cocreationSessions.boardId, scope.boardId))
+  }
   const db = getDb()
-  const [row] = await db
+  const rows = await db
     .select({ participant: sessionParticipants, session: cocreationSessions, phase: challenges.phase })
     .from(sessionParticipants)
     .innerJoin(cocreationSessions, eq(cocreationSessions.id, sessionParticipants.sessionId))
     .innerJoin(challenges, eq(challenges.id, cocreationSessions.challengeId))
-    .where(eq(sessionParticipants.guestTokenHash, sessionIdFromToken(token)))
-  if (!row || row.session.status !== 'live' || !row.participant.guestName || !isPublic(row.phase)) return null
+    .where(where)
+  const usable = rows.filter((r) => r.session.status === 'live' && r.participant.guestName && isPublic(r.phase))
+  const order = tokens.map(sessionIdFromToken)
+  const row = usable.sort((a, b) => order.indexOf(a.participant.guestTokenHash!) - order.indexOf(b.participant.guestTokenHash!))[0]
+  if (!row) return null
   await db.update(sessionParticipants).set({ lastSeenAt: new Date() }).where(eq(sessionParticipants.id, row.participant.id))
-  return { role: 'guest', participantId: row.participant.id, sessionId: row.session.id, boardId: row.session.boardId, name: row.participant.guestName }
+  return { role: 'guest', participantId: row.participant.id, sessionId: row.session.id, boardId: row.session.boardId, name: row.participant.guestName! }
 }
 
 /** Counts a signed-in person as present in the session of a board they open (attendance). */

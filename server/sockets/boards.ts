@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { type Namespace, type Socket } from 'socket.io'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -9,7 +10,7 @@ import { LANGUAGE_COOKIE, resolveLanguage } from '#app/i18n/language.server.ts'
 import { type Writer } from '#app/services/board-writers.server.ts'
 import { boardAccess, getBoardContext, type BoardAccess, type BoardActor, type BoardContext } from '#app/services/boards.server.ts'
 import { isDomainError } from '#app/services/errors.ts'
-import { GUEST_COOKIE, guestFromToken, guestJoinSchema, joinSessionAsGuest, recordAttendance } from '#app/services/session-guests.server.ts'
+import { GUEST_COOKIE, guestFromTokens, guestJoinSchema, guestTokensFrom, joinSessionAsGuest, recordAttendance } from '#app/services/session-guests.server.ts'
 import { type GuestActor } from '#app/services/session-view.ts'
 import { getSessionUserById } from '#app/services/users.server.ts'
 import { readCookie } from '#app/utils/cookies.server.ts'
@@ -28,7 +29,11 @@ const userRoom = (userId: string) => `user:${userId}`
 export const MAX_BOARDS_PER_SOCKET = 10
 
 type Ack = (reply: { ok: true; access: BoardAccess } | { ok: false; error: { code: string; message: string } }) => void
-type BoardSocketData = SocketData & { guest: GuestActor | null; boards: Map<string, BoardAccess> }
+/** `guestTokens`: the guest cookie's tokens (one per session the browser joined); the guest of the first board joined with one of them becomes the socket's guest. */
+type BoardSocketData = SocketData & { guest: GuestActor | null; guestTokens: string[]; boards: Map<string, BoardAccess> }
+/** Express's compiled `trust proxy` (`app.get('trust proxy fn')`): which hops may tell the client's address. */
+export type TrustProxy = (address: string, hop: number) => boolean
+
 
 const boardIdSchema = z.uuid()
 const guestHandshake = z.object({ guest: guestJoinSchema }).passthrough()
@@ -65,33 +70,46 @@ function identityOf(socket: Socket): AwarenessIdentity {
 }
 
 /**
- * Guests of a live session come with the guest cookie (set by the join page) or
- * `auth: {guest: {sessionCode, name}}`; everyone else authenticates as on `/live`.
+ * Guests of a live session come with the guest cookie (set by the join page: a token per session
+ * joined, resolved at `board:join` for that board's session) or `auth: {guest: {sessionCode,
+ * name}}`; everyone else authenticates as on `/live`. A signed-in person is never taken for a
+ * guest by a leftover cookie (as on the board page).
  */
-async function authenticateBoardSocket(socket: Socket, next: (err?: Error) => void) {
+async function authenticateBoardSocket(socket: Socket, next: (err?: Error) => void, trustProxy: TrustProxy) {
   try {
-    const cookieToken = readCookie(socket.handshake.headers.cookie, GUEST_COOKIE)
+    const guestTokens = guestTokensFrom(readCookie(socket.handshake.headers.cookie, GUEST_COOKIE))
     const asked = guestHandshake.safeParse(socket.handshake.auth ?? {})
-    let guest: GuestActor | null = null
     if (asked.success) {
+      let guest: GuestActor
       try {
-        // The address counts wrong codes (a workshop behind one address still gets in with the right one).
-        guest = (await joinSessionAsGuest(asked.data.guest, { ip: socket.handshake.address, token: cookieToken })).guest
+        // The client's address as Express sees it (trust proxy), so wrong codes are counted per
+        // client behind a proxy; a workshop behind one address still gets in with the right code.
+        guest = (await joinSessionAsGuest(asked.data.guest, { ip: proxyAddr(socket.request, trustProxy), tokens: guestTokens })).guest
       } catch (error) {
         if (isDomainError(error) && error.code === 'rate_limited') return next(new Error('rate_limited'))
         return next(new Error('session_not_live'))
       }
-    } else if (cookieToken) guest = await guestFromToken(cookieToken)
-    if (guest) {
-      socket.data = { user: null, sessionId: null, guest, boards: new Map() } satisfies BoardSocketData
+      socket.data = { user: null, sessionId: null, guest, guestTokens: [], boards: new Map() } satisfies BoardSocketData
       return next()
     }
     await authenticateSocket(socket, (err) => {
-      if (!err) socket.data = { ...(socket.data as SocketData), guest: null, boards: new Map() } satisfies BoardSocketData
+      if (!err) socket.data = { ...(socket.data as SocketData), guest: null, guestTokens, boards: new Map() } satisfies BoardSocketData
       next(err)
     })
   } catch (error) {
     next(error as Error)
+  }
+}
+
+/** A socket without a person or a guest yet, with the guest cookie: the guest of this board's session, if it holds one. */
+async function bindGuest(socket: Socket, boardId: string) {
+  const data = socket.data as BoardSocketData
+  if (data.user || data.guest || data.guestTokens.length === 0) return
+  const guest = await guestFromTokens(data.guestTokens, { boardId })
+  // One guest per socket: the first board that finds one decides (another join may have won meanwhile).
+  if (guest && !data.guest && !data.user) {
+    data.guest = guest
+    identities.delete(socket)
   }
 }
 
@@ -101,9 +119,13 @@ async function authenticateBoardSocket(socket: Socket, next: (err?: Error) => vo
  * frames are decoded completely before anything is applied, and the registry owns the
  * documents, their fan-out and their storage.
  */
-export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry, { logger, framesPerSecond = 200 }: { logger: Logger; framesPerSecond?: number }) {
+export function registerBoardsNamespace(
+  nsp: Namespace,
+  registry: BoardRegistry,
+  { logger, framesPerSecond = 200, trustProxy = () => false }: { logger: Logger; framesPerSecond?: number; trustProxy?: TrustProxy },
+) {
   const limiter = new RateLimiterMemory({ keyPrefix: 'board-frames', points: framesPerSecond, duration: 1 })
-  nsp.use(authenticateBoardSocket)
+  nsp.use((socket, next) => authenticateBoardSocket(socket, next, trustProxy))
 
   nsp.on('connection', (socket) => {
     const data = socket.data as BoardSocketData
@@ -117,6 +139,7 @@ export function registerBoardsNamespace(nsp: Namespace, registry: BoardRegistry,
       const id = boardId as string
       if (!data.boards.has(id) && data.boards.size >= MAX_BOARDS_PER_SOCKET) return fail('too_many_boards', `at most ${MAX_BOARDS_PER_SOCKET} boards per connection`)
       try {
+        await bindGuest(socket, id)
         const context = await getBoardContext(id)
         const access = context ? boardAccess(actorOf(socket), context) : null
         if (!context || !access) return fail('not_found', 'no such board')

@@ -10,7 +10,7 @@ import { writersSettled } from '../boards/writers.ts'
 import { isCrossSite } from '../http/security.ts'
 import { type Logger } from '../logger.ts'
 import { type Metrics } from '../metrics.ts'
-import { boardRoom, registerBoardsNamespace } from './boards.ts'
+import { boardRoom, registerBoardsNamespace, type TrustProxy } from './boards.ts'
 import { registerLiveNamespace } from './live.ts'
 
 /** Tuning of the board server (tests and benchmarks change it; production uses the defaults). */
@@ -27,7 +27,15 @@ type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknow
 /** socket.io on the same HTTP server as the pages; the Redis adapter when several instances share the load. */
 export async function createSocketServer(
   httpServer: HttpServer,
-  { publicUrl, metrics, redis, db, logger, boards: boardOptions = {} }: { publicUrl?: string; metrics: Metrics; redis?: RedisClient; db: Db; logger: Logger; boards?: BoardServerOptions },
+  {
+    publicUrl,
+    metrics,
+    redis,
+    db,
+    logger,
+    boards: boardOptions = {},
+    trustProxy,
+  }: { publicUrl?: string; metrics: Metrics; redis?: RedisClient; db: Db; logger: Logger; boards?: BoardServerOptions; trustProxy?: TrustProxy },
 ) {
   const io = new Server(httpServer, {
     serveClient: false,
@@ -71,7 +79,7 @@ export async function createSocketServer(
     shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, toWire(update)),
     requestState: (boardId) => scaled && boards.serverSideEmit('board:state-request', boardId),
   })
-  const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond })
+  const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond, trustProxy })
   if (scaled) {
     boards.on('board:update', (boardId: string, update: unknown) => {
       const u = fromWire(update)

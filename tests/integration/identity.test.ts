@@ -317,6 +317,51 @@ describe('guests (point 9)', () => {
     expect((await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, session.id))).filter((p) => p.guestName)).toHaveLength(1)
   })
 
+  test('one guest per browser per session: join A, join B, back to A with the cookie is the same guest in A, dots shared, on pages and sockets', async () => {
+    const [a, b] = [await liveSession({ dotBudget: 3 }), await liveSession({ dotBudget: 3 })]
+    const fac = await client(a.boardId, { token: facilitator.token })
+    const note = addNote(fac.doc, { x: 0, y: 0, text: 'Ventanilla única', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
+    await onServer(a.boardId, note)
+    await control(a, { intent: 'phase', phase: 'voting' })
+
+    const inA = await joinAsGuest(a.code, 'Lucía')
+    for (let i = 0; i < 2; i++) expect((await dot(a, inA.cookie!, note)).status).toBe(303)
+    const inB = await joinAsGuest(b.code, 'Lucía', { cookie: inA.cookie! })
+    expect(inB.status).toBe(302)
+    // Back to A with the cookie: the link goes straight to the board, and joining again is the same guest.
+    expect((await getPage(server.url, `/sesiones/unirse?codigo=${a.code}`, { cookie: inB.cookie! })).response.headers.get('location')).toBe(`/tableros/${a.boardId}`)
+    const backInA = await joinAsGuest(a.code, 'Lucía de vuelta', { cookie: inB.cookie! })
+    expect(backInA.status).toBe(302)
+    const cookie = backInA.cookie!
+    const guestsOf = async (s: SessionJson) => (await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, s.id))).filter((p) => p.guestName)
+    const [guestA] = await guestsOf(a)
+    const [guestB] = await guestsOf(b)
+    expect((await guestsOf(a)).map((p) => p.guestName)).toEqual(['Lucía de vuelta'])
+    expect((await guestsOf(b)).map((p) => p.guestName)).toEqual(['Lucía'])
+    // The budget of A was not reset: two dots before, one more fits, the fourth does not.
+    for (let i = 0; i < 2; i++) await dot(a, cookie, note)
+    expect((await db().select().from(sessionDotVotes).where(eq(sessionDotVotes.sessionId, a.id))).map((d) => d.count)).toEqual([3])
+    // The board pages know the guest on both boards.
+    expect((await getPage(server.url, `/tableros/${a.boardId}`, { cookie })).html).toContain(`guest:${guestA.id}`)
+    expect((await getPage(server.url, `/tableros/${b.boardId}`, { cookie })).html).toContain(`guest:${guestB.id}`)
+
+    // Sockets with that cookie are the right guest on each board (and the code of A with it reuses A's guest).
+    const sockets = [
+      { s: a, c: await client(a.boardId, { headers: { cookie } }), guest: guestA },
+      { s: b, c: await client(b.boardId, { headers: { cookie } }), guest: guestB },
+      { s: a, c: await client(a.boardId, { headers: { cookie }, guest: { sessionCode: a.code, name: 'Lucía' } }), guest: guestA },
+    ]
+    for (const [i, { s, c, guest }] of sockets.entries()) {
+      expect(c.provider.access).toBe('edit')
+      const id = addNote(c.doc, { x: 0, y: 200 + i * 100, text: `Nota ${i}`, author: { key: 'guest:x', name: 'x' } })
+      await onServer(s.boardId, id)
+      await eventually(async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, id))).length === 1, 'the writer recorded')
+      const [writer] = await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, id))
+      expect(writer.participantId).toBe(guest.id)
+    }
+    expect(await guestsOf(a)).toHaveLength(1)
+  })
+
   test('no session on a draft challenge, and no guest on a draft board even with its code', async () => {
     const institution = await insertInstitution(db())
     const draft = await insertChallenge(db(), { title: 'Reto en borrador', phase: 'draft', institutionId: institution.id })
@@ -337,5 +382,40 @@ describe('guests (point 9)', () => {
     clients.push(socketGuest)
     await expect(socketGuest.synced).rejects.toThrow()
     expect((await db().select().from(sessionParticipants).innerJoin(cocreationSessions, eq(cocreationSessions.id, sessionParticipants.sessionId)).where(eq(cocreationSessions.code, code)))).toHaveLength(0)
+  })
+
+  /** A guest handshake with a code, from a client behind the given X-Forwarded-For: how the connection ends. */
+  async function socketTry(url: string, sessionCode: string, forwardedFor: string) {
+    const socket = connect(`${url}/boards`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': forwardedFor }, auth: { guest: { sessionCode, name: 'Adivina' } } })
+    try {
+      return await new Promise<string>((resolve) => {
+        socket.on('connect', () => resolve('connected'))
+        socket.on('connect_error', (err) => resolve(err.message))
+      })
+    } finally {
+      socket.disconnect()
+    }
+  }
+
+  // Last in this file: the second server configures the rate limits anew.
+  test("wrong codes on the socket are counted per client as Express sees it (trust proxy): apart behind a trusted proxy, together when it isn't trusted", async () => {
+    const session = await liveSession()
+    const wrong = session.code === '000001' ? '000002' : '000001'
+    // Loopback is trusted by default: two clients behind the proxy have a counter each.
+    for (let i = 0; i < WRONG_CODES_PER_ADDRESS; i++) expect(await socketTry(server.url, wrong, '203.0.113.81')).toBe('session_not_live')
+    expect(await socketTry(server.url, wrong, '203.0.113.81')).toBe('rate_limited')
+    expect(await socketTry(server.url, session.code, '203.0.113.81')).toBe('rate_limited')
+    expect(await socketTry(server.url, wrong, '203.0.113.82')).toBe('session_not_live')
+    expect(await socketTry(server.url, session.code, '203.0.113.82')).toBe('connected')
+
+    // An instance that trusts no proxy counts by the connection's address: the header changes nothing.
+    const untrusting = await startTestServer({ database: server.database, trustProxy: '0', rateLimits: { sessionCodeFailuresPerIp: { points: WRONG_CODES_PER_ADDRESS, durationSeconds: 600 } } })
+    try {
+      for (let i = 0; i < WRONG_CODES_PER_ADDRESS; i++) expect(await socketTry(untrusting.url, wrong, `198.51.100.${i + 1}`)).toBe('session_not_live')
+      expect(await socketTry(untrusting.url, wrong, '198.51.100.99')).toBe('rate_limited')
+      expect(await socketTry(untrusting.url, session.code, '198.51.100.100')).toBe('rate_limited')
+    } finally {
+      await untrusting.stop()
+    }
   })
 })
