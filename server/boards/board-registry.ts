@@ -98,14 +98,13 @@ export class OpenBoard {
     this.storeTimer ??= setTimeout(() => void this.flushStore(), this.options.storeMs)
   }
 
-  /** Hands stored changes to the fan-out. */
+  /** Hands stored changes to the fan-out, one by one as they came (a quiet room gets one frame per change). */
   private relay(changes: { update: Uint8Array; origin: unknown }[]) {
-    if (changes.length === 0) return
     for (const { update, origin } of changes) {
       this.fanout.push(update)
       this.fanoutOrigins.add(origin)
+      this.scheduleFanout()
     }
-    this.scheduleFanout()
   }
 
   private onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
