@@ -4,6 +4,7 @@ import { type Db } from '#db/client.ts'
 import { type Logger } from '../logger.ts'
 import { appendUpdate, compactBoard, documentFrom, loadBoard } from './board-store.ts'
 import { awarenessFrame, updateFrame } from './frames.ts'
+import { DEFAULT_MAX_BOARD_BYTES } from './limits.ts'
 
 /** Where a document change came from decides what happens to it (see OpenBoard.onUpdate). */
 export const LOADED = Symbol('loaded from storage')
@@ -39,6 +40,8 @@ export type BoardRegistryOptions = {
   /** Compaction runs after this many stored rows or bytes since the last one. */
   compactAfterUpdates?: number
   compactAfterBytes?: number
+  /** Updates that add content are refused (`board_full`) once a board holds this many bytes (limits.ts). */
+  maxBoardBytes?: number
 }
 
 /**
@@ -64,6 +67,8 @@ export class OpenBoard {
   private writing: Promise<void> = Promise.resolve()
   private sinceCompaction = { updates: 0, bytes: 0 }
   private compacting: Promise<void> | null = null
+  /** Bytes the board holds as stored: what was loaded, every update since, and the folded size after a compaction. */
+  size: number
   unloadTimer: NodeJS.Timeout | null = null
 
   constructor(
@@ -71,7 +76,9 @@ export class OpenBoard {
     readonly doc: Y.Doc,
     private readonly options: Required<BoardRegistryOptions>,
     storedUpdates: number,
+    storedBytes = 0,
   ) {
+    this.size = storedBytes
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
@@ -90,7 +97,9 @@ export class OpenBoard {
    * us on load is news for our clients only.
    */
   private onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === LOADED || origin === REMOTE) return
+    if (origin === LOADED) return
+    this.size += update.byteLength
+    if (origin === REMOTE) return
     if (origin === REMOTE_STATE) return this.options.broadcastLocal(this.id, updateFrame(update))
     this.unrelayed.push({ update, origin })
     this.options.shareUpdate(this.id, update)
@@ -180,11 +189,23 @@ export class OpenBoard {
     return this.writing
   }
 
+  /**
+   * Whether an update of `bytes` that adds content fits under the board's cap. A full board that
+   * was written since its last compaction is compacted (deleted content may free room).
+   */
+  hasRoomFor(bytes: number) {
+    if (this.size + bytes <= this.options.maxBoardBytes) return true
+    if (this.sinceCompaction.updates > 0 && !this.compacting) void this.compact()
+    return false
+  }
+
   compact(): Promise<void> {
     this.compacting ??= (async () => {
       try {
         this.sinceCompaction = { updates: 0, bytes: 0 }
-        await compactBoard(this.options.db, this.id)
+        const mark = this.size
+        const { folded, bytes } = await compactBoard(this.options.db, this.id)
+        if (folded > 0) this.size = bytes + Math.max(0, this.size - mark)
       } catch (error) {
         this.options.logger.error({ err: error, boardId: this.id }, 'board compaction failed; the log is intact')
       } finally {
@@ -228,7 +249,7 @@ export class BoardRegistry {
   private closed = false
 
   constructor(options: BoardRegistryOptions) {
-    this.options = { fanoutQuietRoom: 50, fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 2, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
+    this.options = { fanoutQuietRoom: 50, fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 2, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, maxBoardBytes: DEFAULT_MAX_BOARD_BYTES, ...options }
   }
 
   get(boardId: string) {
@@ -249,7 +270,8 @@ export class BoardRegistry {
 
   private async load(boardId: string) {
     const stored = await loadBoard(this.options.db, boardId)
-    const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length)
+    const bytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((a, u) => a + u.byteLength, 0)
+    const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length, bytes)
     this.open.set(boardId, board)
     this.options.requestState(boardId)
     this.scheduleUnload(board)
