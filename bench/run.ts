@@ -9,8 +9,9 @@
  * `votes` (bench/votes.ts): 500 people casting and withdrawing dots over the JSON API, then a
  * check that every tally and budget is exact.
  * `boards` (bench/boards.ts): N clients editing one board, against a bare relay and /boards.
+ * `compaction` (bench/compaction.ts): /healthz latency while a 10 MB board compacts, against idle /healthz.
  *
- *   BENCH_ONLY=pages|boards BENCH_BOARD_CLIENTS=20,50,100,200 BENCH_BOARD_SECONDS=15 npm run bench
+ *   BENCH_ONLY=pages|boards|compaction BENCH_BOARD_CLIENTS=20,50,100,200 BENCH_BOARD_SECONDS=15 npm run bench
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +27,7 @@ import { load } from './lib.ts'
 import { benchSession, seedBigChallenge } from './challenge-page.ts'
 import { runVoteBench } from './votes.ts'
 import { runBoardBench } from './boards.ts'
+import { runCompactionBench } from './compaction.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -90,11 +92,12 @@ const cleanups: (() => Promise<void>)[] = []
 const results: Record<string, unknown> = { seconds, connections, node: process.version, at: new Date().toISOString() }
 for (const engine of engines) {
   const { handle, drop } = await freshDatabase(engine)
-  await seedDemoData(handle.db)
-  const pages = only === 'boards' ? {} : await runPageBench(handle)
+  if (only !== 'compaction') await seedDemoData(handle.db)
+  const pages = only === 'all' || only === 'pages' ? await runPageBench(handle) : {}
   // Board storage is on the same engine; the clients run in their own process.
-  const boards = only === 'pages' ? {} : { boards: await runBoardBench({ build, database: handle, counts: boardCounts, rate: 2, seconds: boardSeconds }) }
-  results[engine] = { ...pages, ...boards }
+  const boards = only === 'all' || only === 'boards' ? { boards: await runBoardBench({ build, database: handle, counts: boardCounts, rate: 2, seconds: boardSeconds }) } : {}
+  const compaction = only === 'all' || only === 'compaction' ? { compaction: await runCompactionBench({ build, database: handle }) } : {}
+  results[engine] = { ...pages, ...boards, ...compaction }
   cleanups.push(async () => {
     await handle.close()
     await drop()

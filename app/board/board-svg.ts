@@ -75,11 +75,11 @@ function textLines(lines: string[], x: number, y: number, size: number, extra = 
     .join('')
 }
 
-/** The whole board as an SVG string; an empty board is a small blank image. */
-export function boardToSvg(elements: BoardElement[], options: BoardSvgOptions = {}): string {
-  const margin = options.margin ?? 40
-  const dots = options.dots ?? {}
-  const ideaTitles = options.ideaTitles ?? {}
+/**
+ * The area the SVG covers, in canvas units: every element plus the margin (a small blank area
+ * for an empty board). Exports size their images from these numbers, never by reading the SVG.
+ */
+export function boardBounds(elements: BoardElement[], margin = 40) {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
@@ -90,11 +90,16 @@ export function boardToSvg(elements: BoardElement[], options: BoardSvgOptions = 
     maxX = Math.max(maxX, e.x + e.w)
     maxY = Math.max(maxY, e.y + e.h)
   }
-  if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 400, 300]
-  const x0 = minX - margin
-  const y0 = minY - margin
-  const width = maxX - minX + 2 * margin
-  const height = maxY - minY + 2 * margin
+  if (![minX, minY, maxX, maxY].every(Number.isFinite)) [minX, minY, maxX, maxY] = [0, 0, 400, 300]
+  return { x0: minX - margin, y0: minY - margin, width: maxX - minX + 2 * margin, height: maxY - minY + 2 * margin }
+}
+
+/** The whole board as an SVG string; an empty board is a small blank image. */
+export function boardToSvg(elements: BoardElement[], options: BoardSvgOptions = {}): string {
+  const margin = options.margin ?? 40
+  const dots = options.dots ?? {}
+  const ideaTitles = options.ideaTitles ?? {}
+  const { x0, y0, width, height } = boardBounds(elements, margin)
 
   const frames = elements.filter((e) => e.type === 'frame').sort((a, b) => a.z - b.z)
   const notes = elements.filter((e) => e.type === 'note').sort((a, b) => a.z - b.z)

@@ -30,6 +30,15 @@ export const isNoteColor = (value: unknown): value is NoteColor => typeof value 
 
 export const NOTE_SIZE = { w: 180, h: 140 }
 
+/**
+ * The canvas is finite, whatever a client wrote: positions are read within ±CANVAS_LIMIT and
+ * sizes between MIN_ELEMENT_SIZE and MAX_ELEMENT_SIZE (canvas units), so a note at x = 3e21,
+ * NaN or Infinity cannot make an export (or a screen) of astronomical size.
+ */
+export const CANVAS_LIMIT = 1_000_000
+export const MIN_ELEMENT_SIZE = 40
+export const MAX_ELEMENT_SIZE = 20_000
+
 export type Author = { key: string; name: string }
 
 /** A plain snapshot of one element, for rendering and exports. */
@@ -61,6 +70,10 @@ function num(value: unknown, fallback = 0) {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback
 }
 
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
+const coordinate = (value: unknown) => clamp(num(value), -CANVAS_LIMIT, CANVAS_LIMIT)
+const size = (value: unknown, fallback: number) => clamp(num(value, fallback), MIN_ELEMENT_SIZE, MAX_ELEMENT_SIZE)
+
 /** Reads one element defensively: any client may write anything into the document. */
 export function readElement(id: string, map: Y.Map<unknown>): BoardElement | null {
   const type = map.get('type')
@@ -73,10 +86,10 @@ export function readElement(id: string, map: Y.Map<unknown>): BoardElement | nul
   return {
     id,
     type,
-    x: num(map.get('x')),
-    y: num(map.get('y')),
-    w: Math.max(40, num(map.get('w'), type === 'note' ? NOTE_SIZE.w : 400)),
-    h: Math.max(40, num(map.get('h'), type === 'note' ? NOTE_SIZE.h : 300)),
+    x: coordinate(map.get('x')),
+    y: coordinate(map.get('y')),
+    w: size(map.get('w'), type === 'note' ? NOTE_SIZE.w : 400),
+    h: size(map.get('h'), type === 'note' ? NOTE_SIZE.h : 300),
     z: num(map.get('z')),
     color: isNoteColor(color) ? color : 'yellow',
     text: text instanceof Y.Text ? text.toString() : typeof text === 'string' ? text : '',

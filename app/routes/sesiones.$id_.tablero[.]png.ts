@@ -1,14 +1,15 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { Resvg } from '@resvg/resvg-js'
+import { PngRenderError, pngZoom, renderPng } from '#app/board/board-png.server.ts'
 import { boardToSvg } from '#app/board/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { exportRefusal as refusal, getExportData } from '#app/services/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 
-/** The longest side of the image: a large board is scaled down rather than rendered as a poster. */
-const MAX_SIDE = 4000
-
-/** GET /sesiones/:id/tablero.png — the session's board as a PNG, rendered from the same SVG. */
+/**
+ * GET /sesiones/:id/tablero.png — the session's board as a PNG, rendered from the same SVG in a
+ * child process, scaled to at most 4000 px a side and 16 Mpx; a render that fails or is busy is a
+ * 503 in the reader's language, never a crash.
+ */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const exported = await getExportData(getUser(context), params.id ?? '').catch((error) => refusal(error, context.lang))
   if (exported instanceof Response) return exported
@@ -17,15 +18,19 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     dots: exported.dots,
     ideaTitles: exported.ideaTitles,
   })
-  const size = /width="([\d.]+)" height="([\d.]+)"/.exec(svg)
-  const longest = size ? Math.max(Number(size[1]), Number(size[2])) : MAX_SIDE
-  const resvg = new Resvg(svg, {
-    background: '#ffffff',
-    fitTo: longest > MAX_SIDE ? { mode: 'zoom', value: MAX_SIDE / longest } : { mode: 'original' },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-  })
-  const png = resvg.render().asPng()
-  return new Response(new Uint8Array(png), {
+  let png: Uint8Array<ArrayBuffer>
+  try {
+    png = await renderPng(svg, pngZoom(exported.elements))
+  } catch (error) {
+    if (!(error instanceof PngRenderError)) throw error
+    if (error.reason === 'failed') console.warn(`board PNG of session ${exported.session.id} not rendered: ${error.message}`)
+    const key = error.reason === 'busy' ? 'sessions.errors.exportBusy' : 'sessions.errors.exportFailed'
+    return new Response(getT(context.lang)(key), {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...(error.reason === 'busy' ? { 'Retry-After': '5' } : {}) },
+    })
+  }
+  return new Response(png, {
     headers: {
       'Content-Type': 'image/png',
       'Content-Disposition': `attachment; filename="tablero-${exported.session.id}.png"`,

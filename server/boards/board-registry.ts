@@ -4,6 +4,7 @@ import { type Db } from '#db/client.ts'
 import { type Logger } from '../logger.ts'
 import { appendUpdate, compactBoard, documentFrom, loadBoard } from './board-store.ts'
 import { awarenessFrame, updateFrame } from './frames.ts'
+import { DEFAULT_MAX_BOARD_BYTES } from './limits.ts'
 
 /** Where a document change came from decides what happens to it (see OpenBoard.onUpdate). */
 export const LOADED = Symbol('loaded from storage')
@@ -32,13 +33,15 @@ export type BoardRegistryOptions = {
   fanoutMsPerClient?: number
   /** …up to this. */
   fanoutMaxMs?: number
-  /** How long updates gather before one row is written. */
+  /** How long updates gather before one row is written (they are relayed once it is: write before relay). */
   storeMs?: number
   /** How long a board stays in memory after its last client left. */
   unloadMs?: number
   /** Compaction runs after this many stored rows or bytes since the last one. */
   compactAfterUpdates?: number
   compactAfterBytes?: number
+  /** Updates that add content are refused (`board_full`) once a board holds this many bytes (limits.ts). */
+  maxBoardBytes?: number
 }
 
 /**
@@ -58,10 +61,14 @@ export class OpenBoard {
   private lastFanoutAt = 0
   private changedAwareness = new Set<number>()
   private toStore: Uint8Array[] = []
+  /** Changes waiting for their row: they go to the room only once it is written, so nothing relayed can be lost by a crash. */
+  private unrelayed: { update: Uint8Array; origin: unknown }[] = []
   private storeTimer: NodeJS.Timeout | null = null
   private writing: Promise<void> = Promise.resolve()
   private sinceCompaction = { updates: 0, bytes: 0 }
   private compacting: Promise<void> | null = null
+  /** Bytes the board holds as stored: what was loaded, every update since, and the folded size after a compaction. */
+  size: number
   unloadTimer: NodeJS.Timeout | null = null
 
   constructor(
@@ -69,7 +76,9 @@ export class OpenBoard {
     readonly doc: Y.Doc,
     private readonly options: Required<BoardRegistryOptions>,
     storedUpdates: number,
+    storedBytes = 0,
   ) {
+    this.size = storedBytes
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
@@ -82,19 +91,29 @@ export class OpenBoard {
   }
 
   /**
-   * Client and service changes are relayed, shared with other instances and stored; a
-   * change relayed by another instance was already sent to every client and stored there;
-   * a state another instance sent us on load is news for our clients only.
+   * Client and service changes are stored, then relayed (write before relay: what any client
+   * has seen is on disk), and shared with other instances; a change relayed by another
+   * instance was already stored there and sent to every client; a state another instance sent
+   * us on load is news for our clients only.
    */
   private onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === LOADED || origin === REMOTE) return
+    if (origin === LOADED) return
+    this.size += update.byteLength
+    if (origin === REMOTE) return
     if (origin === REMOTE_STATE) return this.options.broadcastLocal(this.id, updateFrame(update))
-    this.fanout.push(update)
-    this.fanoutOrigins.add(origin)
-    this.scheduleFanout()
+    this.unrelayed.push({ update, origin })
     this.options.shareUpdate(this.id, update)
     this.toStore.push(update)
     this.storeTimer ??= setTimeout(() => void this.flushStore(), this.options.storeMs)
+  }
+
+  /** Hands stored changes to the fan-out, one by one as they came (a quiet room gets one frame per change). */
+  private relay(changes: { update: Uint8Array; origin: unknown }[]) {
+    for (const { update, origin } of changes) {
+      this.fanout.push(update)
+      this.fanoutOrigins.add(origin)
+      this.scheduleFanout()
+    }
   }
 
   private onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -135,23 +154,32 @@ export class OpenBoard {
     }
   }
 
-  /** Writes what gathered as one row; writes of a board never overlap, and a failed write is retried with the next. */
+  /**
+   * Writes what gathered as one row, then relays it; writes of a board never overlap, and a
+   * failed write is retried with the next. While the database refuses writes the room keeps
+   * working: the changes are relayed anyway (every client keeps its copy and resends what the
+   * server lacks when it reconnects), and stored as soon as the database is back.
+   */
   flushStore(): Promise<void> {
     if (this.storeTimer) clearTimeout(this.storeTimer)
     this.storeTimer = null
     this.writing = this.writing.then(async () => {
       if (this.toStore.length === 0) return
       const batch = this.toStore
+      const changes = this.unrelayed
       this.toStore = []
+      this.unrelayed = []
       const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)
       try {
         await appendUpdate(this.options.db, this.id, merged)
       } catch (error) {
-        this.options.logger.error({ err: error, boardId: this.id }, 'board update not stored; retrying')
+        this.options.logger.error({ err: error, boardId: this.id }, 'board update not stored; relayed anyway, retrying')
         this.toStore.unshift(merged)
         this.storeTimer ??= setTimeout(() => void this.flushStore(), 500)
+        this.relay(changes)
         return
       }
+      this.relay(changes)
       this.sinceCompaction.updates += 1
       this.sinceCompaction.bytes += merged.byteLength
       if (this.sinceCompaction.updates >= this.options.compactAfterUpdates || this.sinceCompaction.bytes >= this.options.compactAfterBytes) {
@@ -161,11 +189,23 @@ export class OpenBoard {
     return this.writing
   }
 
+  /**
+   * Whether an update of `bytes` that adds content fits under the board's cap. A full board that
+   * was written since its last compaction is compacted (deleted content may free room).
+   */
+  hasRoomFor(bytes: number) {
+    if (this.size + bytes <= this.options.maxBoardBytes) return true
+    if (this.sinceCompaction.updates > 0 && !this.compacting) void this.compact()
+    return false
+  }
+
   compact(): Promise<void> {
     this.compacting ??= (async () => {
       try {
         this.sinceCompaction = { updates: 0, bytes: 0 }
-        await compactBoard(this.options.db, this.id)
+        const mark = this.size
+        const { folded, bytes } = await compactBoard(this.options.db, this.id)
+        if (folded > 0) this.size = bytes + Math.max(0, this.size - mark)
       } catch (error) {
         this.options.logger.error({ err: error, boardId: this.id }, 'board compaction failed; the log is intact')
       } finally {
@@ -177,11 +217,11 @@ export class OpenBoard {
 
   /** Flushes everything and waits for a running compaction. */
   async settle() {
+    await this.flushStore()
     if (this.fanoutTimer) {
       clearTimeout(this.fanoutTimer)
       this.flushFanout()
     }
-    await this.flushStore()
     await this.compacting
   }
 
@@ -209,7 +249,7 @@ export class BoardRegistry {
   private closed = false
 
   constructor(options: BoardRegistryOptions) {
-    this.options = { fanoutQuietRoom: 50, fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 5, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, ...options }
+    this.options = { fanoutQuietRoom: 50, fanoutMsPerClient: 0.4, fanoutMaxMs: 50, storeMs: 2, unloadMs: 30_000, compactAfterUpdates: 2000, compactAfterBytes: 2_000_000, maxBoardBytes: DEFAULT_MAX_BOARD_BYTES, ...options }
   }
 
   get(boardId: string) {
@@ -230,7 +270,8 @@ export class BoardRegistry {
 
   private async load(boardId: string) {
     const stored = await loadBoard(this.options.db, boardId)
-    const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length)
+    const bytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((a, u) => a + u.byteLength, 0)
+    const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length, bytes)
     this.open.set(boardId, board)
     this.options.requestState(boardId)
     this.scheduleUnload(board)

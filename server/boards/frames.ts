@@ -6,10 +6,14 @@ import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '#app/board/board-provider.ts'
 
 /** The protocol's default frame limit. */
 export const MAX_FRAME_BYTES = 1024 * 1024
+/** One awareness state (a person's name, colour and cursor is about 150 bytes) … */
+export const MAX_AWARENESS_STATE_BYTES = 4096
+/** … and the states one frame may carry (a client sends its own). */
+export const MAX_AWARENESS_CLIENTS_PER_FRAME = 4
 
 export type ParsedFrame =
   | { kind: 'step1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; addsContent: boolean }
   | { kind: 'awareness'; update: Uint8Array; clients: { clientId: number; removed: boolean }[] }
 
 export class FrameError extends Error {
@@ -45,8 +49,8 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
         return { kind: 'step1', stateVector: payload }
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        Y.decodeUpdate(payload)
-        return { kind: 'update', update: payload }
+        const { structs } = Y.decodeUpdate(payload)
+        return { kind: 'update', update: payload, addsContent: structs.length > 0 }
       }
       throw new Error('unknown sync message')
     }
@@ -54,11 +58,14 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
       const update = decoding.readVarUint8Array(decoder)
       const inner = decoding.createDecoder(update)
       const count = decoding.readVarUint(inner)
+      if (count > MAX_AWARENESS_CLIENTS_PER_FRAME) throw new FrameError('too_large', `an awareness frame carries at most ${MAX_AWARENESS_CLIENTS_PER_FRAME} states`)
       const clients = []
       for (let i = 0; i < count; i++) {
         const clientId = decoding.readVarUint(inner)
         decoding.readVarUint(inner) // clock
-        const state: unknown = JSON.parse(decoding.readVarString(inner))
+        const json = decoding.readVarUint8Array(inner)
+        if (json.byteLength > MAX_AWARENESS_STATE_BYTES) throw new FrameError('too_large', `an awareness state is limited to ${MAX_AWARENESS_STATE_BYTES} bytes`)
+        const state: unknown = JSON.parse(new TextDecoder().decode(json))
         if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state must be an object or null')
         clients.push({ clientId, removed: state === null })
       }
@@ -66,6 +73,7 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
     }
     throw new Error('unknown message type')
   } catch (error) {
+    if (error instanceof FrameError) throw error
     throw new FrameError('bad_frame', `the frame does not decode: ${(error as Error).message}`)
   }
 }

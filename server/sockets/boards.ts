@@ -16,7 +16,8 @@ import { getSessionUserById } from '#app/services/users.server.ts'
 import { readCookie } from '#app/utils/cookies.server.ts'
 import { stampAwareness, type AwarenessIdentity } from '../boards/awareness-identity.ts'
 import { type BoardRegistry, type OpenBoard } from '../boards/board-registry.ts'
-import { FrameError, asBytes, awarenessFrame, parseFrame, syncStep1Frame, syncStep2Frame } from '../boards/frames.ts'
+import { FrameError, MAX_AWARENESS_CLIENTS_PER_FRAME, asBytes, awarenessFrame, parseFrame, syncStep1Frame, syncStep2Frame } from '../boards/frames.ts'
+import { DEFAULT_WRITE_QUOTA, WriteQuota } from '../boards/limits.ts'
 import { watchWriters } from '../boards/writers.ts'
 import { type Logger } from '../logger.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
@@ -122,9 +123,15 @@ async function bindGuest(socket: Socket, boardId: string) {
 export function registerBoardsNamespace(
   nsp: Namespace,
   registry: BoardRegistry,
-  { logger, framesPerSecond = 200, trustProxy = () => false }: { logger: Logger; framesPerSecond?: number; trustProxy?: TrustProxy },
+  {
+    logger,
+    framesPerSecond = 200,
+    trustProxy = () => false,
+    writeQuota = DEFAULT_WRITE_QUOTA,
+  }: { logger: Logger; framesPerSecond?: number; trustProxy?: TrustProxy; writeQuota?: { bytes: number; seconds: number } },
 ) {
   const limiter = new RateLimiterMemory({ keyPrefix: 'board-frames', points: framesPerSecond, duration: 1 })
+  const quota = new WriteQuota(writeQuota.bytes, writeQuota.seconds)
   nsp.use((socket, next) => authenticateBoardSocket(socket, next, trustProxy))
 
   nsp.on('connection', (socket) => {
@@ -199,6 +206,9 @@ export function registerBoardsNamespace(
         socket.emit('y', id, syncStep2Frame(board.doc, parsed.stateVector))
       } else if (parsed.kind === 'update') {
         if (access !== 'edit') return refuse(id, 'read_only', 'you can only view this board')
+        if (parsed.addsContent && !board.hasRoomFor(parsed.update.byteLength)) return refuse(id, 'board_full', 'the board is full: delete something or start another board')
+        const person = data.guest ? `guest:${data.guest.participantId}` : `user:${data.user?.id}`
+        if (!quota.take(person, parsed.update.byteLength)) return refuse(id, 'quota_exceeded', `you may write ${writeQuota.bytes} bytes per ${writeQuota.seconds} s; wait a moment`)
         try {
           Y.applyUpdate(board.doc, parsed.update, socket.id)
         } catch (error) {
@@ -206,6 +216,9 @@ export function registerBoardsNamespace(
           logger.warn({ err: error, boardId: id }, 'a board update was rejected')
         }
       } else {
+        const known = board.awarenessBySocket.get(socket.id)
+        const introduced = parsed.clients.filter((c) => !c.removed && !known?.has(c.clientId)).length
+        if ((known?.size ?? 0) + introduced > MAX_AWARENESS_CLIENTS_PER_FRAME) return refuse(id, 'too_large', 'too many cursors on one connection')
         applyAwareness(socket, board, parsed.update, parsed.clients)
       }
     }

@@ -14,8 +14,10 @@ import { boardRoom, registerBoardsNamespace, type TrustProxy } from './boards.ts
 import { registerLiveNamespace } from './live.ts'
 
 /** Tuning of the board server (tests and benchmarks change it; production uses the defaults). */
-export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuietRoom' | 'fanoutMsPerClient' | 'fanoutMaxMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes'>> & {
+export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuietRoom' | 'fanoutMsPerClient' | 'fanoutMaxMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes' | 'maxBoardBytes'>> & {
   framesPerSecond?: number
+  /** Each person's update bytes per window (server/boards/limits.ts). */
+  writeQuota?: { bytes: number; seconds: number }
 }
 
 /** The Redis adapter sends server-side events as JSON, so bytes travel as base64. */
@@ -79,7 +81,7 @@ export async function createSocketServer(
     shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, toWire(update)),
     requestState: (boardId) => scaled && boards.serverSideEmit('board:state-request', boardId),
   })
-  const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond, trustProxy })
+  const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond, trustProxy, writeQuota: boardOptions.writeQuota })
   if (scaled) {
     boards.on('board:update', (boardId: string, update: unknown) => {
       const u = fromWire(update)

@@ -93,3 +93,71 @@ describe('a server killed with SIGKILL mid-session', () => {
 
   }, 120_000)
 })
+
+describe('write before relay', () => {
+  test('after SIGKILL, every note a reader had seen relayed is in the stored board, without any writer reconnecting', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cocrea-boards-relay-kill-'))
+    const own: BoardClient[] = []
+    let relayDatabase: (DatabaseHandle & { url?: string }) | undefined
+    try {
+      const setup = testPostgresUrl ? (relayDatabase = await createTestDatabase()) : await openDatabase({ dataDir: dir })
+      const scene = await insertBoardScene(setup.db, { template: 'blank' })
+      const people = await Promise.all(['Dora', 'Elías', 'Fabiola', 'Gerardo'].map((name) => insertUser(setup.db, { name })))
+      if (!testPostgresUrl) await setup.close()
+      const port = await freePort()
+      const env = { PORT: String(port), SEED_DEMO: '0', SESSION_SECRET: 'x'.repeat(64), ...(relayDatabase?.url ? { DATABASE_URL: relayDatabase.url } : { DATA_DIR: dir }) }
+      const first = await startServerProcess(env)
+      running.push(first)
+      const url = `http://127.0.0.1:${port}`
+      const tokens = await Promise.all(
+        people.map(async (p) => ((await postJson(`${url}/api/v1/session`, { email: p.email, password: 'una-clave-larga' })).body as { token: string }).token),
+      )
+      // No client ever reconnects to the restarted server: what it has must come from storage alone.
+      const writers = tokens.map((token) => boardClient(url, scene.board.id, { token }))
+      const reader = boardClient(url, scene.board.id)
+      own.push(...writers, reader)
+      await Promise.all([...writers, reader].map((c) => c.synced))
+
+      // Once the reader has seen 150 notes, the server is killed at once, while everyone keeps writing.
+      const killed = new Promise<void>((resolve) => {
+        const onUpdate = () => {
+          if (noteTexts(reader.doc).length < 150) return
+          reader.doc.off('update', onUpdate)
+          first.child.kill('SIGKILL')
+          resolve()
+        }
+        reader.doc.on('update', onUpdate)
+      })
+      let writing = true
+      const loops = writers.map(async (c, i) => {
+        for (let n = 0; writing && c.socket.connected; n++) {
+          addNote(c.doc, { x: n, y: i * 200, text: `${people[i].name} ${n}`, author: { key: `user:${people[i].id}`, name: people[i].name } })
+          await sleep(6)
+        }
+      })
+      await killed
+      await first.exited
+      writing = false
+      await Promise.all(loops)
+      // Frames already on their way when the server died count as seen too.
+      await eventually(() => !reader.socket.connected, 'the reader is cut off')
+      const seen = noteTexts(reader.doc)
+      expect(seen.length).toBeGreaterThanOrEqual(150)
+      for (const c of writers) c.close()
+
+      const second = await startServerProcess(env)
+      running.push(second)
+      const newcomer = boardClient(url, scene.board.id)
+      own.push(newcomer)
+      await newcomer.synced
+      const stored = new Set(noteTexts(newcomer.doc))
+      expect(seen.filter((text) => !stored.has(text))).toEqual([])
+    } finally {
+      for (const c of own) c.close()
+      for (const p of running) p.child.kill('SIGKILL')
+      await Promise.all(running.map((p) => p.exited))
+      await relayDatabase?.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
+})

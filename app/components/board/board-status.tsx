@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next'
 import { type BoardErrorInfo, type BoardStatus } from '#app/board/board-provider.ts'
 
+/** Refusals a person can act on have their own message; the rest show their code. */
+const TRANSLATED_ERRORS = ['read_only', 'board_full', 'quota_exceeded']
+
 /**
  * The connection as people need to know it: a banner while offline (changes are kept and sent
  * on reconnect), read-only and refusal notices, all in a polite live region.
  */
 export function BoardStatusBanner({ status, readOnly, error }: { status: BoardStatus; readOnly: boolean; error: BoardErrorInfo | null }) {
   const { t } = useTranslation()
-  const errorText = error ? (error.code === 'read_only' ? t('boards.errors.read_only') : t('boards.errors.generic', { code: error.code })) : ''
+  const errorText = error ? (TRANSLATED_ERRORS.includes(error.code) ? t(`boards.errors.${error.code}`) : t('boards.errors.generic', { code: error.code })) : ''
   return (
     <div aria-live="polite" role="status" className="space-y-2" data-testid="board-status" data-status={status}>
       {status === 'offline' ? (

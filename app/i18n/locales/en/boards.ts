@@ -20,6 +20,8 @@ export const boards: Shape<typeof es> = {
   },
   errors: {
     read_only: 'Your change was not saved: the board is read only now.',
+    board_full: 'Your change was not saved: the board is full. Delete something or use another board.',
+    quota_exceeded: 'Your change was not saved: you wrote too much in a short time. Wait a minute.',
     generic: 'The server refused a change ({{code}}).',
   },
   presence: {

@@ -57,6 +57,8 @@ export const sessions: Shape<typeof es> = {
     noSuchCode: 'There is no open session with that code.',
     guestNotLive: 'The session is not live: guests can only join while it is live.',
     exportNotYet: 'The export is available once the session has ended.',
+    exportBusy: 'Other board images are being generated. Try again in a few seconds.',
+    exportFailed: 'The board image could not be generated. Download the SVG or try again later.',
   },
   flash: {
     scheduled: 'The session is scheduled. Code: {{code}}.',

@@ -18,6 +18,8 @@ export const boards = {
   },
   errors: {
     read_only: 'Tu cambio no se guardó: el tablero es de solo lectura ahora.',
+    board_full: 'Tu cambio no se guardó: el tablero está lleno. Borra algo o usa otro tablero.',
+    quota_exceeded: 'Tu cambio no se guardó: escribiste demasiado en poco tiempo. Espera un minuto.',
     generic: 'El servidor rechazó un cambio ({{code}}).',
   },
   presence: {

@@ -55,6 +55,8 @@ export const sessions = {
     noSuchCode: 'No hay ninguna sesión abierta con ese código.',
     guestNotLive: 'La sesión no está en vivo: como invitado solo puedes entrar mientras está en vivo.',
     exportNotYet: 'La exportación está disponible cuando termina la sesión.',
+    exportBusy: 'Se están generando otras imágenes del tablero. Inténtalo de nuevo en unos segundos.',
+    exportFailed: 'No se pudo generar la imagen del tablero. Descarga el SVG o inténtalo más tarde.',
   },
   flash: {
     scheduled: 'La sesión quedó programada. Código: {{code}}.',
