@@ -5,13 +5,14 @@ import { cocreationSessions, sessionParticipants } from '#db/schema.ts'
 import { DomainError } from './errors.ts'
 import { generateSessionToken, sessionIdFromToken } from './sessions.server.ts'
 import { type GuestActor } from './session-view.ts'
+import { safeText } from './schemas.ts'
 
 /** The cookie that carries a guest's token (HttpOnly, this site only). */
 export const GUEST_COOKIE = 'cocrea_guest'
 
 export const guestJoinSchema = z.object({
   sessionCode: z.string().trim().regex(/^\d{6}$/, 'sessions.validation.code'),
-  name: z.string().trim().min(2, 'sessions.validation.nickname').max(40, 'sessions.validation.nickname'),
+  name: safeText().trim().min(2, 'sessions.validation.nickname').max(40, 'sessions.validation.nickname'),
 })
 export type GuestJoin = z.infer<typeof guestJoinSchema>
 
