@@ -20,6 +20,7 @@ import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
 import { sendError } from './api/errors.ts'
 import { internalAdminRouter } from './api/internal.ts'
 import { apiV1Router } from './api/v1.ts'
+import { tightenDataDir } from './data-dir-lock.ts'
 import { finalErrorHandler, urlGuard } from './http/errors.ts'
 import { pageBodies, remixPages } from './http/page-bodies.ts'
 import { cspNonce, originCheck, securityHeaders } from './http/security.ts'
@@ -68,6 +69,8 @@ export async function startServer(options: ServerOptions) {
   const development = mode === 'development'
   const database = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }))
   setDatabase(database)
+  // PGlite sets the modes of the files it unpacks at its first start (0666, past the umask): they are tightened here.
+  if (!options.database && database.engine === 'pglite' && options.dataDir) tightenDataDir(options.dataDir)
   logger.info({ engine: database.engine }, 'database ready, migrations applied')
 
   const shouldSeed = options.seedDemo === '1' || (options.seedDemo !== '0' && database.engine === 'pglite' && (await isEmptyDatabase(database.db)))
@@ -250,7 +253,15 @@ async function connectRedis(url: string, logger: Logger, waitMs: number) {
     adapter: ready ? adapter : undefined,
     healthy: () => limits.isReady && (!ready || adapter.isReady),
     close: async () => {
-      for (const client of [limits, adapter]) if (client.isOpen) await client.close().catch(() => client.destroy())
+      // A Redis that is away (or just went) is not waited for more than a second: the connection is dropped.
+      for (const client of [limits, adapter]) {
+        if (!client.isOpen) continue
+        let timer: NodeJS.Timeout | undefined
+        const closed = client.isReady ? client.close().then(() => true, () => false) : Promise.resolve(false)
+        const done = await Promise.race([closed, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)))])
+        clearTimeout(timer)
+        if (!done && client.isOpen) client.destroy()
+      }
     },
   }
 }
