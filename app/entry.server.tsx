@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
+import { sanitizeError } from '#db/errors.ts'
 import { defaultLanguage, getI18n } from './i18n/i18n.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
@@ -43,7 +44,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) console.error(sanitizeError(error))
         },
       },
     )
@@ -51,8 +52,8 @@ export default function handleRequest(
   })
 }
 
-/** Log server errors, but not the aborted requests of people who navigated away. */
+/** Log server errors (without the values a failed query carried), but not the aborted requests of people who navigated away. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  console.error(error)
+  console.error(sanitizeError(error))
 }

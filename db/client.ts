@@ -47,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const options = { extensions: { pg_trgm, unaccent }, loadDataDir }
   const client = dataDir ? new PGlite(path.resolve(dataDir), options) : new PGlite(options)
   await client.waitReady

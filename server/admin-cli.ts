@@ -4,7 +4,10 @@ import { isDomainError } from '#app/services/errors.ts'
 import { openDatabase, setDatabase } from '#db/client.ts'
 import { createUserCommand } from './admin-commands.ts'
 import { readEnv } from './config.ts'
-import { acquireLock, readLock } from './data-dir-lock.ts'
+import { acquireLock, readLock, tightenDataDir } from './data-dir-lock.ts'
+
+// Like the server: what it creates in the data directory (opening PGlite itself) is its owner's alone.
+process.umask(0o077)
 
 const usage = `Usage:
   npm run admin -- create-user --email E --password P --name N --role R [--institution SLUG]
@@ -73,6 +76,7 @@ async function main() {
     fail((error as Error).message)
   }
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
+  if (!env.DATABASE_URL) tightenDataDir(env.DATA_DIR)
   setDatabase(database)
   try {
     const result = await createUserCommand(values).catch(explain)

@@ -3,7 +3,6 @@ import { createServer as createHttpServer } from 'node:http'
 import { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type Request, type Response } from 'express'
@@ -21,10 +20,13 @@ import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
 import { sendError } from './api/errors.ts'
 import { internalAdminRouter } from './api/internal.ts'
 import { apiV1Router } from './api/v1.ts'
+import { tightenDataDir } from './data-dir-lock.ts'
+import { finalErrorHandler, urlGuard } from './http/errors.ts'
+import { pageBodies, remixPages } from './http/page-bodies.ts'
 import { cspNonce, originCheck, securityHeaders } from './http/security.ts'
 import { anonymousPageCache } from './http/page-cache.ts'
 import { requestContext } from './http/request-context.ts'
-import { type Logger } from './logger.ts'
+import { errorSerializer, type Logger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { type TrustProxy } from './sockets/boards.ts'
 import { createSocketServer, type BoardServerOptions } from './sockets/index.ts'
@@ -57,6 +59,8 @@ export type ServerOptions = {
   pageCacheMs?: number
   /** Board server tuning (fan-out and storage batching, unload grace, compaction, frame rate limit). */
   boards?: BoardServerOptions
+  /** How long the start waits for Redis before serving without it (default 5 s). */
+  redisConnectMs?: number
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -66,6 +70,8 @@ export async function startServer(options: ServerOptions) {
   const development = mode === 'development'
   const database = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }))
   setDatabase(database)
+  // PGlite sets the modes of the files it unpacks at its first start (0666, past the umask): they are tightened here.
+  if (!options.database && database.engine === 'pglite' && options.dataDir) tightenDataDir(options.dataDir)
   logger.info({ engine: database.engine }, 'database ready, migrations applied')
 
   const shouldSeed = options.seedDemo === '1' || (options.seedDemo !== '0' && database.engine === 'pglite' && (await isEmptyDatabase(database.db)))
@@ -77,13 +83,8 @@ export async function startServer(options: ServerOptions) {
     }
   }
 
-  let redis: ReturnType<typeof createRedisClient> | undefined
-  if (options.redisUrl) {
-    redis = createRedisClient({ url: options.redisUrl })
-    redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'))
-    await redis.connect()
-  }
-  configureRateLimits(options.rateLimits, redis)
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, logger, options.redisConnectMs ?? 5000) : undefined
+  configureRateLimits(options.rateLimits, redis?.limits)
 
   const metrics = createMetrics()
   const app = express()
@@ -98,19 +99,23 @@ export async function startServer(options: ServerOptions) {
     res.status(403).type('text/plain; charset=utf-8').send(t('errors.cross_site'))
   }
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || !!req.url?.startsWith('/assets/') } }))
+  app.use(pinoHttp({ logger, serializers: { err: errorSerializer }, autoLogging: { ignore: (req) => req.url === '/healthz' || !!req.url?.startsWith('/assets/') } }))
   app.use(metrics.middleware)
   app.use(cspNonce)
   app.use(securityHeaders({ development, https: !!options.publicUrl?.startsWith('https:') }))
   app.use(compression())
+  app.use(urlGuard)
 
+  // Each dependency: the database decides the status code (nothing works without it); Redis, when
+  // configured, is reported — without it the instance still serves, alone (ADR 023).
   app.get('/healthz', async (_req, res) => {
-    try {
-      await database.ping()
-      res.json({ status: 'ok', db: 'ok' })
-    } catch {
-      res.status(503).json({ status: 'error', db: 'unreachable' })
-    }
+    const db = await database.ping().then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    )
+    const redisState = redis ? { redis: redis.healthy() ? ('ok' as const) : ('unreachable' as const) } : {}
+    const status = db !== 'ok' ? 'error' : redisState.redis === 'unreachable' ? 'degraded' : 'ok'
+    res.status(db === 'ok' ? 200 : 503).json({ status, db, ...redisState })
   })
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
@@ -142,19 +147,21 @@ export async function startServer(options: ServerOptions) {
     (vite
       ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
       : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild))
+  app.use(pageBodies())
   app.all(
     '*',
-    createRequestHandler({
+    remixPages({
       build,
       mode,
       getLoadContext: (_req, res) => res.locals.ctx as RequestContext,
     }),
   )
+  app.use(finalErrorHandler(logger))
 
   const sockets = await createSocketServer(httpServer, {
     publicUrl: options.publicUrl,
     metrics,
-    redis: redis as never,
+    redis: redis?.adapter as never,
     db: database.db,
     logger,
     boards: options.boards,
@@ -199,10 +206,65 @@ export async function startServer(options: ServerOptions) {
       await closed
       clearTimeout(grace)
       await vite?.close()
-      if (redis) await redis.quit().catch(() => {})
+      await redis?.close()
       if (!options.database) await database.close()
       setDatabase(undefined)
     })())
 
   return { app, httpServer, io, url, port, database, close, boards: sockets.registry }
+}
+
+/**
+ * Redis for the socket.io adapter and shared rate limits. The start waits a few seconds for it,
+ * then serves without it rather than never listening: this instance runs alone (no adapter) and
+ * rate limits count in memory until Redis answers again (rate-limiter-flexible's insurance
+ * limiter, see app/services/rate-limits.server.ts). Outages are logged once each, not per retry.
+ */
+async function connectRedis(url: string, logger: Logger, waitMs: number) {
+  const socket = { connectTimeout: Math.min(waitMs, 3000), reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) }
+  const watch = (client: ReturnType<typeof createRedisClient>, role: string) => {
+    let down = false
+    client.on('error', (err: unknown) => {
+      if (down) return
+      down = true
+      logger.warn({ err, role }, 'redis unreachable: rate limits count in this process until it answers again')
+    })
+    client.on('ready', () => {
+      if (down) logger.info({ role }, 'redis reachable again')
+      down = false
+    })
+    return client
+  }
+  // The limits' client fails fast while Redis is away (no offline queue), so its insurance limiter answers at once.
+  const limits = watch(createRedisClient({ url, disableOfflineQueue: true, socket }), 'rate limits')
+  const adapter = watch(createRedisClient({ url, socket }), 'socket.io adapter')
+  const connecting = Promise.all([limits.connect(), adapter.connect()])
+  connecting.catch(() => {})
+  let timer: NodeJS.Timeout | undefined
+  const ready = await Promise.race([connecting.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)))])
+  clearTimeout(timer)
+  if (!ready) {
+    logger.warn(
+      { url: url.replace(/\/\/[^@/]*@/, '//***@') },
+      `redis did not answer within ${waitMs} ms: serving without it — this instance does not share socket events with others (until restart) and counts rate limits in memory until Redis answers`,
+    )
+    adapter.destroy()
+  }
+  return {
+    limits,
+    /** Only when Redis answered at the start: the adapter needs its pub/sub connections from the beginning. */
+    adapter: ready ? adapter : undefined,
+    healthy: () => limits.isReady && (!ready || adapter.isReady),
+    close: async () => {
+      // A Redis that is away (or just went) is not waited for more than a second: the connection is dropped.
+      for (const client of [limits, adapter]) {
+        if (!client.isOpen) continue
+        let timer: NodeJS.Timeout | undefined
+        const closed = client.isReady ? client.close().then(() => true, () => false) : Promise.resolve(false)
+        const done = await Promise.race([closed, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)))])
+        clearTimeout(timer)
+        if (!done && client.isOpen) client.destroy()
+      }
+    },
+  }
 }

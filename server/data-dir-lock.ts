@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -55,4 +55,22 @@ export function acquireLock(dataDir: string, info: Omit<LockInfo, 'pid'>) {
       if (readRaw(dataDir)?.pid === process.pid) rmSync(lockPath(dataDir), { force: true })
     },
   }
+}
+
+/**
+ * The data directory holds the whole database, the session secret and the admin key: only its
+ * owner may read it. New files get 0600 and directories 0700 through the umask (set at start);
+ * this tightens what an earlier version (or a careless copy) left more open.
+ */
+export function tightenDataDir(dataDir: string) {
+  const walk = (p: string) => {
+    const stat = lstatSync(p, { throwIfNoEntry: false })
+    if (!stat || stat.isSymbolicLink()) return
+    if (stat.isDirectory()) {
+      if ((stat.mode & 0o777) !== 0o700) chmodSync(p, 0o700)
+      for (const entry of readdirSync(p)) walk(path.join(p, entry))
+    } else if ((stat.mode & 0o077) !== 0) chmodSync(p, stat.mode & 0o700)
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  walk(path.resolve(dataDir))
 }

@@ -4,8 +4,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readEnv } from './config.ts'
-import { acquireLock } from './data-dir-lock.ts'
+import { acquireLock, tightenDataDir } from './data-dir-lock.ts'
 import { createLogger } from './logger.ts'
+
+// Everything this process creates (PGlite's files, the secret, the lock) is its owner's alone: 0600 files, 0700 directories.
+process.umask(0o077)
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
@@ -13,6 +16,7 @@ process.env.NODE_ENV ??= development ? 'development' : 'production'
 
 const env = readEnv()
 const logger = createLogger(env.LOG_LEVEL)
+if (!env.DATABASE_URL) tightenDataDir(env.DATA_DIR)
 
 /**
  * SESSION_SECRET signs the flash cookie. Production on a server database must set it;

@@ -11,7 +11,13 @@ export function GeneralErrorBoundary() {
       ? [t('errors.notFoundTitle'), t('errors.notFoundBody')]
       : status === 403
         ? [t('errors.forbiddenTitle'), t('errors.forbidden')]
-        : [t('errors.serverErrorTitle'), t('errors.serverErrorBody')]
+        : status === 413
+          ? [t('errors.tooLargeTitle'), t('errors.tooLargeBody', { limit: '8 MB' })]
+          : status === 503
+            ? [t('errors.unavailableTitle'), t('errors.unavailable')]
+            : status === 400
+              ? [t('errors.badRequestTitle'), t('errors.badRequestBody')]
+              : [t('errors.serverErrorTitle'), t('errors.serverErrorBody')]
   return (
     <section className="mx-auto max-w-2xl space-y-4 px-4 py-16 text-center">
       <p className="text-5xl font-bold text-brand-700">{status}</p>

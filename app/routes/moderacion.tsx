@@ -25,10 +25,11 @@ import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
+import { safeText } from '#app/services/schemas.ts'
 
-const reasonField = z.string().trim().max(500, 'validation.tooLong').optional().default('')
+const reasonField = safeText().trim().max(500, 'validation.tooLong').optional().default('')
 const rowSchema = z.object({ target: targetKeySchema, reason: reasonField })
-const hideSchema = z.object({ target: targetKeySchema, reason: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong') })
+const hideSchema = z.object({ target: targetKeySchema, reason: safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong') })
 const userSchema = z.object({ userId: z.uuid({ error: 'validation.invalid' }) })
 const bulkSchema = z.object({ bulkAction: z.enum(bulkActions, { error: 'validation.invalid' }), reason: reasonField })
 

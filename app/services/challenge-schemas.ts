@@ -3,7 +3,7 @@ import { departmentNames, isMunicipalityOf } from '#app/data/guatemala.ts'
 import { serviceAreas } from '#app/data/service-areas.ts'
 import { sdgCodes } from '#app/data/sdg.ts'
 import { phases, votingMethods } from '#db/enums.ts'
-import { type FieldErrors } from './schemas.ts'
+import { safeText, type FieldErrors } from './schemas.ts'
 
 /**
  * The challenge form and the JSON API validate with the same schemas. Messages are i18n keys
@@ -30,6 +30,16 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
  * a full ISO 8601 string with Z or an offset is taken as it is. Null when it is not a date.
  */
 export function parseLabDateTime(value: string): Date | null {
+  const date = parseDateTime(value)
+  // Years the platform can mean (and the database can store: it has no year 0000).
+  return date && date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR ? date : null
+}
+
+/** The years a date may have, in every form and API body. */
+export const MIN_YEAR = 1900
+export const MAX_YEAR = 2200
+
+function parseDateTime(value: string): Date | null {
   const m = LOCAL.exec(value)
   if (m) {
     const [, y, mo, d, h, mi, s] = m
@@ -58,7 +68,7 @@ const emptyToNull = (v: unknown) => (v === '' ? null : v)
 const dateField = z.preprocess(
   emptyToNull,
   z
-    .union([z.date(), z.string().trim()], { error: 'challenges.validation.date' })
+    .union([z.date(), safeText().trim()], { error: 'challenges.validation.date' })
     .nullable()
     .transform((v, ctx) => {
       if (v === null || v instanceof Date) return v
@@ -78,12 +88,12 @@ const count = z.coerce.number({ error: 'challenges.validation.number' }).int('ch
 
 /** Every field of a challenge, one by one, none with a default (a PATCH changes only what it sends). */
 export const challengeFields = z.object({
-  title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(8, 'challenges.validation.titleTooShort').max(160, 'validation.tooLong'),
-  problem: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(30, 'challenges.validation.problemTooShort').max(20_000, 'validation.tooLong'),
+  title: safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(8, 'challenges.validation.titleTooShort').max(160, 'validation.tooLong'),
+  problem: safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(30, 'challenges.validation.problemTooShort').max(20_000, 'validation.tooLong'),
   institutionId: z.uuid({ error: 'validation.institution' }),
   serviceArea: z.enum(serviceAreas, { error: 'challenges.validation.serviceArea' }),
   department: z.preprocess(emptyToNull, z.enum(departmentNames as [string, ...string[]], { error: 'challenges.validation.department' }).nullable()),
-  municipality: z.preprocess(emptyToNull, z.string().trim().max(100, 'validation.tooLong').nullable()),
+  municipality: z.preprocess(emptyToNull, safeText().trim().max(100, 'validation.tooLong').nullable()),
   sdgTargets: z
     .preprocess((v) => (v === '' || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(sdgCodes as [string, ...string[]], { error: 'challenges.validation.sdg' })).max(10, 'challenges.validation.sdg'))
     .transform((v) => [...new Set(v)]),
@@ -124,7 +134,7 @@ export const challengeListQuerySchema = z.object({
   serviceArea: z.preprocess(emptyToNull, z.enum(serviceAreas).nullable()).catch(null).default(null),
   department: z.preprocess(emptyToNull, z.enum(departmentNames as [string, ...string[]]).nullable()).catch(null).default(null),
   sdg: z.preprocess(emptyToNull, z.enum(sdgCodes as [string, ...string[]]).nullable()).catch(null).default(null),
-  q: z.preprocess(emptyToNull, z.string().trim().max(200).nullable()).catch(null).default(null),
+  q: z.preprocess(emptyToNull, safeText().trim().max(200).nullable()).catch(null).default(null),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 })
 export type ChallengeListQuery = z.output<typeof challengeListQuerySchema>

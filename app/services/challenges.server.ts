@@ -17,6 +17,7 @@ import { requirePermission } from './permissions.server.ts'
 import { canMove, isPublic, phaseDateField, phaseDueAt, phaseIndex, phaseOrder, votingRulesEditable } from './phases.ts'
 import { fieldErrors } from './schemas.ts'
 import { type SessionUser } from './sessions.server.ts'
+import { MAX_TEXT_PART_BYTES, refuseUnreadableForm } from '#app/utils/forms.server.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -444,7 +445,7 @@ const coverUploadHandler: UploadHandler = async (part) => {
 export async function readChallengeForm(request: Request) {
   const type = request.headers.get('content-type') ?? ''
   const formData = type.startsWith('multipart/form-data')
-    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(coverUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: 256 * 1024 })))
+    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(coverUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }))).catch(refuseUnreadableForm)
     : await request.formData()
   const file = formData.get('coverImage')
   const coverError = file === COVER_TOO_LARGE ? 'challenges.validation.coverSize' : null

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { ideaStatuses } from '#db/enums.ts'
+import { safeText } from './schemas.ts'
 
 // One schema per form (and per API body). Messages are i18n keys; `fieldErrors` keeps only `validation.*` keys.
-const text = (max: number) => z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
-const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional().default('')
+const text = (max: number) => safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
+const optionalText = (max: number) => safeText().trim().max(max, 'validation.tooLong').optional().default('')
 const uuid = z.uuid({ error: 'validation.invalid' })
 
 export const IDEA_TITLE_MAX = 200
@@ -18,7 +19,7 @@ export const ideaSchema = z.object({
 export type IdeaInput = z.output<typeof ideaSchema>
 
 /** Comment bodies are plain text, 1–5000 characters; kept as written (only trimmed), always rendered as text. */
-const commentBody = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(COMMENT_MAX, 'validation.tooLong')
+const commentBody = safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(COMMENT_MAX, 'validation.tooLong')
 const optionalId = z
   .string()
   .trim()

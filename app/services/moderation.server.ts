@@ -8,7 +8,7 @@ import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
 import { notifyUsers, type NotificationInput } from './notifications.server.ts'
 import { requirePermission } from './permissions.server.ts'
-import { fieldErrors } from './schemas.ts'
+import { safeText, fieldErrors } from './schemas.ts'
 import { type SessionUser } from './sessions.server.ts'
 
 /**
@@ -22,7 +22,7 @@ export const reportTargetTypes = ['comment', 'idea'] as const
 export type ReportTargetType = (typeof reportTargetTypes)[number]
 export type ModerationTarget = { type: ReportTargetType; id: string }
 
-const reason = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong')
+const reason = safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(500, 'validation.tooLong')
 
 export const reportSchema = z.object({
   targetType: z.enum(reportTargetTypes, { error: 'validation.invalid' }),

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { departmentNames } from '#app/data/guatemala.ts'
 import { pilotStatuses } from '#db/enums.ts'
+import { MAX_YEAR, MIN_YEAR } from './challenge-schemas.ts'
+import { safeText } from './schemas.ts'
 
 /**
  * The pilot forms and the JSON API validate with these schemas. Messages are i18n keys
@@ -9,7 +11,7 @@ import { pilotStatuses } from '#db/enums.ts'
 
 const emptyToNull = (v: unknown) => (v === '' ? null : v)
 const required = (max: number, min = 1) =>
-  z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(min, 'pilots.validation.tooShort').max(max, 'validation.tooLong')
+  safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(min, 'pilots.validation.tooShort').max(max, 'validation.tooLong')
 
 /** A calendar day, `YYYY-MM-DD` (what `<input type="date">` sends). */
 const day = z
@@ -17,6 +19,7 @@ const day = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'pilots.validation.date')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'pilots.validation.date')
+  .refine((v) => Number(v.slice(0, 4)) >= MIN_YEAR && Number(v.slice(0, 4)) <= MAX_YEAR, 'pilots.validation.date')
 
 /** A decimal written with a dot or a comma ("1500.50", "1500,50"), two decimals at most. */
 const decimal = (max = 999_999_999_999) =>
@@ -44,7 +47,7 @@ export const pilotInputSchema = z
     endDate: day,
     budgetGtq: decimal().refine((n) => n >= 0, 'pilots.validation.number'),
     department: z.preprocess(emptyToNull, z.enum(departmentNames as [string, ...string[]], { error: 'pilots.validation.department' }).nullable()).default(null),
-    municipality: z.preprocess(emptyToNull, z.string().trim().max(100, 'validation.tooLong').nullable()).default(null),
+    municipality: z.preprocess(emptyToNull, safeText().trim().max(100, 'validation.tooLong').nullable()).default(null),
   })
   .refine((v) => v.endDate >= v.startDate, { path: ['endDate'], message: 'pilots.validation.datesOrder' })
 export type PilotInput = z.output<typeof pilotInputSchema>
@@ -57,7 +60,7 @@ export type PilotStatusInput = z.output<typeof pilotStatusSchema>
 
 export const milestoneSchema = z.object({
   title: required(200, 3),
-  description: z.string().trim().max(2000, 'validation.tooLong').optional().default(''),
+  description: safeText().trim().max(2000, 'validation.tooLong').optional().default(''),
   weight: z.coerce.number({ error: 'pilots.validation.weight' }).int('pilots.validation.weight').min(1, 'pilots.validation.weight').max(100, 'pilots.validation.weight'),
   dueDate: day,
 })
@@ -79,7 +82,7 @@ export type KpiInput = z.output<typeof kpiSchema>
 export const measurementSchema = z.object({
   measuredOn: day,
   value: decimal(),
-  note: z.string().trim().max(500, 'validation.tooLong').optional().default(''),
+  note: safeText().trim().max(500, 'validation.tooLong').optional().default(''),
 })
 export type MeasurementInput = z.output<typeof measurementSchema>
 

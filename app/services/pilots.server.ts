@@ -39,6 +39,7 @@ import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotIn
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
 import { type SessionUser } from './sessions.server.ts'
+import { MAX_TEXT_PART_BYTES, refuseUnreadableForm } from '#app/utils/forms.server.ts'
 
 type Actor = SessionUser | null | undefined
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -624,7 +625,7 @@ const attachmentUploadHandler: UploadHandler = async (part) => {
 export async function readPilotForm(request: Request) {
   const type = request.headers.get('content-type') ?? ''
   const formData = type.startsWith('multipart/form-data')
-    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(attachmentUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })))
+    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(attachmentUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }))).catch(refuseUnreadableForm)
     : await request.formData()
   const file = formData.get('attachment')
   const attachmentError = file === TOO_LARGE ? 'pilots.validation.attachmentSize' : null

@@ -22,13 +22,18 @@ type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
 const LIMITERS = Symbol.for('cocrea.rateLimiters')
 type G = typeof globalThis & { [LIMITERS]?: Limiters }
 
-/** With a Redis client the counts are shared by every instance; without one they live in this process. */
+/**
+ * With a Redis client the counts are shared by every instance; without one they live in this
+ * process. While Redis is unreachable the counts fall back to this process (the insurance
+ * limiter) instead of failing the sign-in or the vote (ADR 023).
+ */
 export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, redis?: unknown) {
   const config = { ...defaultRateLimits, ...overrides }
-  const make = (keyPrefix: string, { points, durationSeconds }: Limit) =>
-    redis
-      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, keyPrefix, points, duration: durationSeconds })
-      : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
+  const make = (keyPrefix: string, { points, durationSeconds }: Limit) => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
+    if (!redis) return memory
+    return new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: memory, keyPrefix, points, duration: durationSeconds })
+  }
   ;(globalThis as G)[LIMITERS] = {
     signInPerAccount: make('rl:signin:account', config.signInPerAccount),
     signInPerIp: make('rl:signin:ip', config.signInPerIp),

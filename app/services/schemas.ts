@@ -2,6 +2,14 @@ import { z } from 'zod'
 import { languages, roles } from '#db/enums.ts'
 
 // Messages are i18n keys: the edge that shows them translates them into the person's language.
+
+/**
+ * Every text a person sends goes through this: a NUL byte (which PostgreSQL cannot store, and
+ * no person types) is refused with a message, before any other rule. Use it instead of
+ * `z.string()` for every text field, in forms and the API alike.
+ */
+export const safeText = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((v) => !v.includes('\u0000'), { message: 'validation.nul', abort: true })
 const email = z
   .string({ error: 'validation.required' })
   .trim()
@@ -9,7 +17,7 @@ const email = z
   .min(1, 'validation.required')
   .max(254, 'validation.tooLong')
   .pipe(z.email({ error: 'validation.email' }))
-const name = z.string({ error: 'validation.required' }).trim().min(2, 'validation.nameTooShort').max(100, 'validation.tooLong')
+const name = safeText({ error: 'validation.required' }).trim().min(2, 'validation.nameTooShort').max(100, 'validation.tooLong')
 // A new password: 10 to 200 characters, not only spaces, no control characters (NUL, tabs, line
 // breaks…). The service also refuses common and easily guessed ones (passwords.server.ts).
 const newPassword = z
@@ -45,9 +53,9 @@ export const userRoleSchema = z.object({ role: roleSchema, institutionId: option
 export const createUserSchema = signUpSchema.extend({ role: roleSchema, institutionId: optionalId.optional().default(null) })
 
 export const institutionSchema = z.object({
-  acronym: z.string({ error: 'validation.required' }).trim().min(2, 'validation.required').max(20, 'validation.tooLong'),
-  name: z.string({ error: 'validation.required' }).trim().min(3, 'validation.required').max(200, 'validation.tooLong'),
-  description: z.string().trim().max(2000, 'validation.tooLong').optional().default(''),
+  acronym: safeText({ error: 'validation.required' }).trim().min(2, 'validation.required').max(20, 'validation.tooLong'),
+  name: safeText({ error: 'validation.required' }).trim().min(3, 'validation.required').max(200, 'validation.tooLong'),
+  description: safeText().trim().max(2000, 'validation.tooLong').optional().default(''),
   website: z
     .string()
     .trim()

@@ -2,9 +2,10 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '#db/client.ts'
 import { challenges, ideas } from '#db/schema.ts'
+import { safeText } from './schemas.ts'
 
 export const searchQuerySchema = z.object({
-  q: z.string({ error: 'validation.required' }).trim().max(200, 'validation.tooLong').default(''),
+  q: safeText({ error: 'validation.required' }).trim().max(200, 'validation.tooLong').default(''),
 })
 
 export type SearchHit = { type: 'challenge' | 'idea'; id: string; title: string; snippet: string; url: string; rank: number }

@@ -7,6 +7,7 @@ import { isPublic } from './phases.ts'
 import { checkSessionCodeLookup, countWrongSessionCode } from './rate-limits.server.ts'
 import { generateSessionToken, sessionIdFromToken } from './sessions.server.ts'
 import { type GuestActor } from './session-view.ts'
+import { safeText } from './schemas.ts'
 
 /**
  * The cookie that carries a browser's guest tokens (HttpOnly, this site only): one token per
@@ -18,7 +19,7 @@ export const MAX_GUEST_TOKENS = 8
 
 export const guestJoinSchema = z.object({
   sessionCode: z.string().trim().regex(/^\d{6}$/, 'sessions.validation.code'),
-  name: z.string().trim().min(2, 'sessions.validation.nickname').max(40, 'sessions.validation.nickname'),
+  name: safeText().trim().min(2, 'sessions.validation.nickname').max(40, 'sessions.validation.nickname'),
 })
 export type GuestJoin = z.infer<typeof guestJoinSchema>
 

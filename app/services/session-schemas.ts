@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { boardTemplates, sessionPhases } from '#db/enums.ts'
 import { parseLabDateTime } from './challenge-schemas.ts'
+import { safeText } from './schemas.ts'
 
 /**
  * Co-creation sessions: one schema per form and API body. Messages are i18n keys
@@ -13,7 +14,7 @@ export const TIMER_MAX_MINUTES = 240
 export const DOT_BUDGET_MAX = 20
 
 const dateTime = z
-  .union([z.date(), z.string({ error: 'sessions.validation.date' }).trim()], { error: 'sessions.validation.date' })
+  .union([z.date(), safeText({ error: 'sessions.validation.date' }).trim()], { error: 'sessions.validation.date' })
   .transform((v, ctx) => {
     if (v instanceof Date) return v
     const date = parseLabDateTime(v)
@@ -26,8 +27,8 @@ const dateTime = z
 
 export const scheduleSessionSchema = z
   .object({
-    title: z.string({ error: 'validation.required' }).trim().min(3, 'sessions.validation.title').max(SESSION_TITLE_MAX, 'validation.tooLong'),
-    agenda: z.string().trim().max(SESSION_AGENDA_MAX, 'validation.tooLong').optional().default(''),
+    title: safeText({ error: 'validation.required' }).trim().min(3, 'sessions.validation.title').max(SESSION_TITLE_MAX, 'validation.tooLong'),
+    agenda: safeText().trim().max(SESSION_AGENDA_MAX, 'validation.tooLong').optional().default(''),
     startsAt: dateTime,
     endsAt: dateTime,
     template: z.enum(boardTemplates, { error: 'sessions.validation.template' }).optional().default('blank'),
@@ -67,7 +68,7 @@ export const lockSchema = z.object({
 })
 
 /** Board element ids are client-made (uuids in practice); bounded text, nothing more assumed. */
-const elementId = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(100, 'validation.invalid')
+const elementId = safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(100, 'validation.invalid')
 
 export const dotVoteSchema = z.object({
   noteId: elementId,
@@ -76,7 +77,7 @@ export const dotVoteSchema = z.object({
 
 export const promoteSchema = z.object({
   elementId,
-  title: z.string().trim().max(200, 'validation.tooLong').optional().default(''),
+  title: safeText().trim().max(200, 'validation.tooLong').optional().default(''),
 })
 
-export const joinCodeSchema = z.object({ codigo: z.string({ error: 'sessions.validation.code' }).trim().regex(/^\d{6}$/, 'sessions.validation.code') })
+export const joinCodeSchema = z.object({ codigo: safeText({ error: 'sessions.validation.code' }).trim().regex(/^\d{6}$/, 'sessions.validation.code') })

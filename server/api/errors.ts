@@ -3,6 +3,7 @@ import { getT } from '#app/i18n/i18n.ts'
 import { DomainError, isDomainError } from '#app/services/errors.ts'
 import { type FieldErrors } from '#app/services/schemas.ts'
 import { type RequestContext } from '#app/utils/context.ts'
+import { classifyError, sendJsonError } from '../http/errors.ts'
 import { type Logger } from '../logger.ts'
 
 const lang = (res: Response) => (res.locals.ctx as RequestContext | undefined)?.lang ?? 'es'
@@ -27,17 +28,17 @@ export function validationError(fields: FieldErrors) {
   return new DomainError('validation', 'errors.validation', { fields })
 }
 
-/** The last stop for API errors: known refusals as they are, anything else as a 500 without a stack trace. */
+/**
+ * The last stop for API errors: known refusals as they are; Express's and body-parser's own
+ * statuses honoured (400 bad JSON or escape, 413 too large, 415 charset); a database out of
+ * reach a 503; anything else a 500 without a stack trace. Always JSON.
+ */
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error)
     if (isDomainError(error)) return sendError(res, error)
-    if (error?.type === 'entity.parse.failed') {
-      return res.status(400).json({ error: { code: 'bad_json', message: getT(lang(res))('errors.bad_json') } })
-    }
-    if (error?.type === 'entity.too.large') {
-      return res.status(413).json({ error: { code: 'too_large', message: getT(lang(res))('errors.validation') } })
-    }
-    logger.error({ err: error, path: req.path }, 'API request failed')
-    res.status(500).json({ error: { code: 'internal', message: getT(lang(res))('errors.internal') } })
+    const classified = classifyError(error)
+    if (classified.status >= 500) logger.error({ err: error, path: req.path }, classified.kind === 'unavailable' ? 'API request failed: database unreachable' : 'API request failed')
+    sendJsonError(req, res, classified)
   }
 }

@@ -24,7 +24,23 @@ export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuiet
 const toWire = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 const fromWire = (value: unknown) => (typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'base64')) : null)
 
-type RedisClient = { duplicate: () => RedisClient; connect: () => Promise<unknown>; quit: () => Promise<unknown> }
+type RedisClient = {
+  duplicate: () => RedisClient
+  connect: () => Promise<unknown>
+  quit: () => Promise<unknown>
+  destroy: () => void
+  isReady: boolean
+  on: (event: 'error', listener: (err: unknown) => void) => unknown
+}
+
+/** Closes a Redis connection without waiting on a Redis that is away (a shutdown must not hang on it). */
+const closeRedis = async (client: RedisClient) => {
+  let timer: NodeJS.Timeout | undefined
+  const quit = client.isReady ? client.quit().then(() => true, () => false) : Promise.resolve(false)
+  const quitted = await Promise.race([quit, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)))])
+  clearTimeout(timer)
+  if (!quitted) client.destroy()
+}
 
 /** socket.io on the same HTTP server as the pages; the Redis adapter when several instances share the load. */
 export async function createSocketServer(
@@ -57,6 +73,22 @@ export async function createSocketServer(
   if (redis) {
     const pub = redis.duplicate()
     const sub = redis.duplicate()
+    // Their outages are reported by the main client (server/app.ts); an 'error' without a listener would end the process.
+    for (const client of [pub, sub]) {
+      client.on('error', (err) => logger.debug({ err }, 'redis adapter connection error'))
+      // The adapter does not await its commands: one that fails while Redis is away (or at shutdown)
+      // must be logged, not become an unhandled rejection that ends the process.
+      const commands = client as unknown as Record<string, unknown>
+      for (const name of ['publish', 'subscribe', 'pSubscribe', 'unsubscribe', 'pUnsubscribe']) {
+        const original = commands[name]
+        if (typeof original !== 'function') continue
+        commands[name] = (...args: unknown[]) => {
+          const result = (original as (...a: unknown[]) => unknown).apply(client, args)
+          if (result instanceof Promise) result.catch((err: unknown) => logger.debug({ err, command: name }, 'redis adapter command failed'))
+          return result
+        }
+      }
+    }
     await Promise.all([pub.connect(), sub.connect()])
     adapterClients.push(pub, sub)
     io.adapter(createAdapter(pub, sub))
@@ -124,7 +156,7 @@ export async function createSocketServer(
     setBoardDocuments(undefined)
     await new Promise<void>((resolve) => io.close(() => resolve()))
     await registry.close()
-    await Promise.all(adapterClients.map((c) => c.quit().catch(() => {})))
+    await Promise.all(adapterClients.map(closeRedis))
   }
   return { io, close, registry }
 }

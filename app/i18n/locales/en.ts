@@ -181,6 +181,7 @@ export const en: Translation = {
     url: 'Enter a web address starting with http:// or https://.',
     invalid: 'The value is not valid.',
     formTitle: 'Please check the form',
+    nul: 'The text contains a character that is not allowed (the null character). Remove it and try again.',
   },
   errors: {
     validation: 'The data sent is not valid.',
@@ -206,5 +207,14 @@ export const en: Translation = {
     serverErrorBody: 'An unexpected error occurred. Please try again in a few minutes.',
     forbiddenTitle: 'Access denied',
     backHome: 'Back to home',
+    bad_request: 'We could not read what you sent.',
+    too_large: 'What you sent is too large.',
+    unsupported_type: 'This content type is not accepted here: send the form from its page.',
+    unavailable: 'The service is unavailable right now. Please try again in a few minutes.',
+    badRequestTitle: 'Bad request',
+    badRequestBody: 'We could not read the address or the form you sent. Go back to the previous page and try again.',
+    tooLargeTitle: 'Too large',
+    tooLargeBody: 'What you sent is larger than we accept (up to {{limit}} with files). Shorten the text or use a smaller file and try again.',
+    unavailableTitle: 'Service unavailable',
   },
 }

@@ -187,6 +187,7 @@ export const es = {
     url: 'Escribe una dirección web que empiece con http:// o https://.',
     invalid: 'El valor no es válido.',
     formTitle: 'Revisa el formulario',
+    nul: 'El texto tiene un carácter no permitido (el carácter nulo). Bórralo e inténtalo de nuevo.',
   },
   errors: {
     validation: 'Los datos enviados no son válidos.',
@@ -212,5 +213,14 @@ export const es = {
     serverErrorBody: 'Ocurrió un error inesperado. Inténtalo de nuevo en unos minutos.',
     forbiddenTitle: 'Acceso denegado',
     backHome: 'Volver al inicio',
+    bad_request: 'No pudimos leer lo que enviaste.',
+    too_large: 'Lo que enviaste es demasiado grande.',
+    unsupported_type: 'Este tipo de contenido no se acepta aquí: envía el formulario desde la página.',
+    unavailable: 'El servicio no está disponible en este momento. Inténtalo de nuevo en unos minutos.',
+    badRequestTitle: 'Solicitud no válida',
+    badRequestBody: 'No pudimos leer la dirección o el formulario que enviaste. Vuelve a la página anterior e inténtalo de nuevo.',
+    tooLargeTitle: 'Envío demasiado grande',
+    tooLargeBody: 'Lo que enviaste pesa más de lo que aceptamos (hasta {{limit}} con archivos). Acorta el texto o usa un archivo más pequeño e inténtalo de nuevo.',
+    unavailableTitle: 'Servicio no disponible',
   },
 } as const
