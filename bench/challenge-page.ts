@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type Db } from '#db/client.ts'
-import { startSession } from '#app/services/sessions.server.ts'
+import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { challenges, comments, ideaAuthors, ideas, institutions, users } from '#db/schema.ts'
 
 /**
@@ -52,5 +52,5 @@ export async function seedBigChallenge(db: Db) {
 /** A signed-in reader for the benchmark (the session goes straight into the database). */
 export async function benchSession(db: Db) {
   const [user] = await db.insert(users).values({ email: `lectora.${randomBytes(3).toString('hex')}@ejemplo.gt`, name: 'Lectora', passwordHash: 'x' }).returning()
-  return startSession(user.id)
+  return startAuthSession(user.id)
 }

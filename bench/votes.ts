@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
-import { createSession, generateSessionToken } from '#app/services/sessions.server.ts'
-import { configureRateLimits } from '#app/services/rate-limits.server.ts'
+import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
+import { configureRateLimits } from '#app/services/platform/rate-limits.server.ts'
 import { type Db } from '#db/client.ts'
 import { challenges, ideas, institutions, users } from '#db/schema.ts'
 import { loadWithScript, type LoadResult } from './lib.ts'
@@ -41,8 +41,8 @@ export async function runVoteBench({ url, db, connections, seconds, people = 500
     .returning({ id: users.id })
   const tokens: string[] = []
   for (const voter of voters) {
-    const token = generateSessionToken()
-    await createSession(token, voter.id)
+    const token = generateAuthSessionToken()
+    await createAuthSession(token, voter.id)
     tokens.push(token)
   }
 

@@ -19,9 +19,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
-import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from './enums.ts'
+import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
 
-export * from './enums.ts'
+export * from '../app/domain/vocabulary.ts'
 
 export const roleEnum = pgEnum('role', roles)
 export const languageEnum = pgEnum('language', languages)

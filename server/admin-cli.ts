@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { getT } from '#app/i18n/i18n.ts'
-import { isDomainError } from '#app/services/errors.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
 import { openDatabase, setDatabase } from '#db/client.ts'
 import { createUserCommand } from './admin-commands.ts'
 import { readEnv } from './config.ts'

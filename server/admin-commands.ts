@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { DomainError } from '#app/services/errors.ts'
-import { createUserSchema, fieldErrors } from '#app/services/schemas.ts'
-import { createUser, toPublicUser } from '#app/services/users.server.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
+import { createUserSchema, fieldErrors } from '#app/services/platform/schemas.ts'
+import { createUser, toPublicUser } from '#app/services/accounts/users.server.ts'
 import { getDb } from '#db/client.ts'
 import { institutions } from '#db/schema.ts'
 

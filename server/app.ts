@@ -9,14 +9,14 @@ import express, { type Request, type Response } from 'express'
 import { pinoHttp } from 'pino-http'
 import { createClient as createRedisClient } from 'redis'
 import { getT } from '#app/i18n/i18n.ts'
-import { configureRateLimits, type RateLimitConfig } from '#app/services/rate-limits.server.ts'
-import { DomainError } from '#app/services/errors.ts'
-import { deleteExpiredSessions } from '#app/services/sessions.server.ts'
-import { advanceDuePhases } from '#app/services/challenges.server.ts'
-import { notifyMissedMilestones } from '#app/services/pilots.server.ts'
+import { configureRateLimits, type RateLimitConfig } from '#app/services/platform/rate-limits.server.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
+import { deleteExpiredAuthSessions } from '#app/services/accounts/auth-sessions.server.ts'
+import { advanceDuePhases } from '#app/services/challenges/challenges.server.ts'
+import { notifyMissedMilestones } from '#app/services/pilots/pilots.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 import { openDatabase, setDatabase, type DatabaseHandle } from '#db/client.ts'
-import { isEmptyDatabase, seedDemoData } from '#db/seed.ts'
+import { isEmptyDatabase, seedDemoData } from '#server/demo/seed.ts'
 import { sendError } from './api/errors.ts'
 import { internalAdminRouter } from './api/internal.ts'
 import { apiV1Router } from './api/v1.ts'
@@ -171,7 +171,7 @@ export async function startServer(options: ServerOptions) {
   const io = sockets.io
 
   // Expired sessions are refused on sight; this only keeps the table small.
-  const sweep = setInterval(() => void deleteExpiredSessions().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000)
+  const sweep = setInterval(() => void deleteExpiredAuthSessions().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000)
   sweep.unref()
   // Challenges move to their next phase when its date comes (each move is audited and notified).
   const advance = () =>
@@ -218,7 +218,7 @@ export async function startServer(options: ServerOptions) {
  * Redis for the socket.io adapter and shared rate limits. The start waits a few seconds for it,
  * then serves without it rather than never listening: this instance runs alone (no adapter) and
  * rate limits count in memory until Redis answers again (rate-limiter-flexible's insurance
- * limiter, see app/services/rate-limits.server.ts). Outages are logged once each, not per retry.
+ * limiter, see app/services/platform/rate-limits.server.ts). Outages are logged once each, not per retry.
  */
 async function connectRedis(url: string, logger: Logger, waitMs: number) {
   const socket = { connectTimeout: Math.min(waitMs, 3000), reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { type BoardTemplate } from '#db/enums.ts'
+import { type BoardTemplate } from '#app/domain/vocabulary.ts'
 
 /**
  * The shape of a board's Yjs document, shared by the canvas, the list view, the server

@@ -1,6 +1,6 @@
 import { useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useState } from 'react'
-import { type SessionView } from '#app/services/session-view.ts'
+import { type SessionView } from '#app/services/sessions/session-view.ts'
 
 /** What `/sesiones/:id/puntos` answers (GET: the current state; POST: the state after the change). */
 export type DotStateReply =

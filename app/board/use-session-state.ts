@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { type Socket } from 'socket.io-client'
-import { type SessionView } from '#app/services/session-view.ts'
+import { type SessionView } from '#app/services/sessions/session-view.ts'
 
 type Listener = (session: SessionView) => void
 

@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next'
-import { languages, type Language } from '#db/enums.ts'
+import { languages, type Language } from '#app/domain/vocabulary.ts'
 import { en } from './locales/en.ts'
 import { es } from './locales/es.ts'
 

@@ -1,6 +1,6 @@
 import { match } from '@formatjs/intl-localematcher'
 import Negotiator from 'negotiator'
-import { type Language } from '#db/enums.ts'
+import { type Language } from '#app/domain/vocabulary.ts'
 import { defaultLanguage, isLanguage, supportedLanguages } from './i18n.ts'
 
 export const LANGUAGE_COOKIE = 'cocrea_lang'

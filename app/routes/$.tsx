@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 
 // Any path no other route claims: a 404 page in the person's language.
 export function loader() {

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { homeStats } from '#app/services/stats.server.ts'
+import { homeStats } from '#app/services/platform/stats.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -6,14 +6,14 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { listInstitutions } from '#app/services/institutions.server.ts'
-import { createUserSchema, userRoleSchema } from '#app/services/schemas.ts'
-import { createUser, listUsers, setUserRole } from '#app/services/users.server.ts'
+import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
+import { createUserSchema, userRoleSchema } from '#app/services/platform/schemas.ts'
+import { createUser, listUsers, setUserRole } from '#app/services/accounts/users.server.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { roles } from '#db/enums.ts'
+import { roles } from '#app/domain/vocabulary.ts'
 
 // The row's form also says whose role it changes.
 const roleFormSchema = userRoleSchema.extend({ userId: z.uuid({ error: 'validation.invalid' }) })

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '#app/i18n/i18n.ts'
-import { listAudit } from '#app/services/audit.server.ts'
+import { listAudit } from '#app/services/platform/audit.server.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 

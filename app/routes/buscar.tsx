@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { fieldErrors } from '#app/services/schemas.ts'
-import { search, searchQuerySchema } from '#app/services/search.server.ts'
+import { fieldErrors } from '#app/services/platform/schemas.ts'
+import { search, searchQuerySchema } from '#app/services/challenges/search.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '#app/i18n/i18n.ts'
-import { evaluatedChallenges } from '#app/services/pilot-open-data.server.ts'
+import { evaluatedChallenges } from '#app/services/pilots/pilot-open-data.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 

@@ -1,4 +1,4 @@
-import { updatesCsv } from '#app/services/pilot-open-data.server.ts'
+import { updatesCsv } from '#app/services/pilots/pilot-open-data.server.ts'
 
 /** Open data: /datos/avances.csv (see /datos). */
 export const loader = () => updatesCsv()

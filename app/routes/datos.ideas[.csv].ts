@@ -1,4 +1,4 @@
-import { ideasCsv } from '#app/services/pilot-open-data.server.ts'
+import { ideasCsv } from '#app/services/pilots/pilot-open-data.server.ts'
 
 /** Open data: /datos/ideas.csv (see /datos). */
 export const loader = () => ideasCsv()

@@ -1,4 +1,4 @@
-import { challengesCsv } from '#app/services/pilot-open-data.server.ts'
+import { challengesCsv } from '#app/services/pilots/pilot-open-data.server.ts'
 
 /** Open data: /datos/retos.csv (see /datos). */
 export const loader = () => challengesCsv()

@@ -1,18 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { ideaSchema } from '#app/services/idea-schemas.ts'
+import { ideaSchema } from '#app/services/ideas/idea-schemas.ts'
 
 // The same limits as ideaSchema (kept as numbers here so the browser bundle does not pull in zod).
 const IDEA_TITLE_MAX = 200
 const IDEA_TEXT_MAX = 10_000
-import { getIdea, updateIdea } from '#app/services/ideas.server.ts'
-import { acceptsIdeas } from '#app/services/phases.ts'
+import { getIdea, updateIdea } from '#app/services/ideas/ideas.server.ts'
+import { acceptsIdeas } from '#app/services/challenges/phases.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'

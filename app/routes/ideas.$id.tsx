@@ -1,18 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { CommentThread } from '#app/components/comment-thread.tsx'
-import { FollowButton } from '#app/components/follow-button.tsx'
-import { ReportButton } from '#app/components/report-button.tsx'
-import { VotePanel } from '#app/components/vote-control.tsx'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
+import { FollowButton } from '#app/components/ui/follow-button.tsx'
+import { ReportButton } from '#app/components/ui/report-button.tsx'
+import { VotePanel } from '#app/components/ideas/vote-control.tsx'
+import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { guestCreditsForIdea } from '#app/services/cocreation-sessions.server.ts'
-import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
-import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/idea-schemas.ts'
+import { guestCreditsForIdea } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
+import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/ideas/idea-schemas.ts'
 import {
   acceptInvitation,
   allowedTransitions,
@@ -23,11 +23,11 @@ import {
   mergeIdeas,
   restoreIdea,
   setIdeaStatus,
-} from '#app/services/ideas.server.ts'
-import { isFollowing } from '#app/services/follows.server.ts'
-import { can } from '#app/services/permissions.ts'
-import { acceptsIdeas } from '#app/services/phases.ts'
-import { getVotingState } from '#app/services/votes.server.ts'
+} from '#app/services/ideas/ideas.server.ts'
+import { isFollowing } from '#app/services/notifications/follows.server.ts'
+import { can } from '#app/services/platform/permissions.ts'
+import { acceptsIdeas } from '#app/services/challenges/phases.ts'
+import { getVotingState } from '#app/services/votes/votes.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isLanguage } from '#app/i18n/i18n.ts'
-import { setLanguage } from '#app/services/users.server.ts'
+import { setLanguage } from '#app/services/accounts/users.server.ts'
 import { languageCookie } from '#app/utils/cookies.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
 

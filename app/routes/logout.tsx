@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '#app/components/ui/button.tsx'
-import { invalidateSession } from '#app/services/sessions.server.ts'
+import { invalidateAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { clearedSessionCookie } from '#app/utils/cookies.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 
@@ -12,7 +12,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ context }: ActionFunctionArgs) {
-  if (context.auth) await invalidateSession(context.auth.session.id)
+  if (context.auth) await invalidateAuthSession(context.auth.session.id)
   return redirectWithFlash('/', { key: 'auth.signedOut' }, { headers: { 'Set-Cookie': clearedSessionCookie() } })
 }
 

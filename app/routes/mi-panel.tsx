@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilot-ui.tsx'
+import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { getDashboard } from '#app/services/pilots.server.ts'
+import { getDashboard } from '#app/services/pilots/pilots.server.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 

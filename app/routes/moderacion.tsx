@@ -19,13 +19,13 @@ import {
   targetKey,
   targetKeySchema,
   unblockUser,
-} from '#app/services/moderation.server.ts'
-import { can } from '#app/services/permissions.ts'
+} from '#app/services/moderation/moderation.server.ts'
+import { can } from '#app/services/platform/permissions.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
-import { safeText } from '#app/services/schemas.ts'
+import { safeText } from '#app/services/platform/schemas.ts'
 
 const reasonField = safeText().trim().max(500, 'validation.tooLong').optional().default('')
 const rowSchema = z.object({ target: targetKeySchema, reason: reasonField })

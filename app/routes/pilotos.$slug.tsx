@@ -1,18 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { CommentThread } from '#app/components/comment-thread.tsx'
-import { FollowButton } from '#app/components/follow-button.tsx'
-import { KpiChart, PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilot-ui.tsx'
+import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
+import { FollowButton } from '#app/components/ui/follow-button.tsx'
+import { KpiChart, PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { commentsOpen, handleCommentIntent, listComments } from '#app/services/comments.server.ts'
-import { isFollowing } from '#app/services/follows.server.ts'
-import { DomainError } from '#app/services/errors.ts'
-import { can } from '#app/services/permissions.ts'
-import { fieldErrors } from '#app/services/schemas.ts'
-import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, pilotStatusSchema, pilotUpdateSchema } from '#app/services/pilot-schemas.ts'
+import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
+import { isFollowing } from '#app/services/notifications/follows.server.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
+import { can } from '#app/services/platform/permissions.ts'
+import { fieldErrors } from '#app/services/platform/schemas.ts'
+import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, pilotStatusSchema, pilotUpdateSchema } from '#app/services/pilots/pilot-schemas.ts'
 import {
   addKpi,
   addMeasurement,
@@ -25,13 +25,13 @@ import {
   removeAttachment,
   serializePilot,
   setMilestoneDone,
-} from '#app/services/pilots.server.ts'
+} from '#app/services/pilots/pilots.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
-import { pilotStatuses, type Language } from '#db/enums.ts'
+import { pilotStatuses, type Language } from '#app/domain/vocabulary.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
 

@@ -1,16 +1,16 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { InstitutionChart, PilotStatusBadge, ProgressBar, ScheduleBadge, StatusChart } from '#app/components/pilot-ui.tsx'
+import { InstitutionChart, PilotStatusBadge, ProgressBar, ScheduleBadge, StatusChart } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { departmentNames } from '#app/data/guatemala.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { can } from '#app/services/permissions.ts'
-import { pilotListQuerySchema } from '#app/services/pilot-schemas.ts'
-import { listPilots, pilotInstitutions, portfolioSummary, serializePilot } from '#app/services/pilots.server.ts'
+import { can } from '#app/services/platform/permissions.ts'
+import { pilotListQuerySchema } from '#app/services/pilots/pilot-schemas.ts'
+import { listPilots, pilotInstitutions, portfolioSummary, serializePilot } from '#app/services/pilots/pilots.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
-import { pilotStatuses } from '#db/enums.ts'
+import { pilotStatuses } from '#app/domain/vocabulary.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { type Language } from '#db/enums.ts'
+import { type Language } from '#app/domain/vocabulary.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { uploadsDir } from '#app/services/challenges.server.ts'
-import { ATTACHMENT_NAME, attachmentContentTypes } from '#app/services/pilots.server.ts'
+import { uploadsDir } from '#app/services/challenges/challenges.server.ts'
+import { ATTACHMENT_NAME, attachmentContentTypes } from '#app/services/pilots/pilots.server.ts'
 
 /** A plain-text 404 in the reader's language. */
 const notFound = (lang: Language) => new Response(getT(lang)('errors.not_found'), { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })

@@ -1,14 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation-charts.tsx'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation/evaluation-charts.tsx'
+import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { getEvaluation, listPublicScores } from '#app/services/evaluation.server.ts'
+import { getEvaluation, listPublicScores } from '#app/services/evaluation/evaluation.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
-import { CriteriaList } from '#app/components/criteria-list.tsx'
+import { CriteriaList } from '#app/components/evaluation/criteria-list.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 

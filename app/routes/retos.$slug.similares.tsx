@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { getChallenge } from '#app/services/challenges.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
-import { similarIdeas } from '#app/services/ideas.server.ts'
+import { getChallenge } from '#app/services/challenges/challenges.server.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
+import { similarIdeas } from '#app/services/ideas/ideas.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 
 /** GET /retos/:slug/similares?titulo=… → {items:[{id,title,status}]}: ideas of the challenge whose titles look alike (JSON). */

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form.tsx'
+import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenges/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { challengeCreationScope, createChallenge, submitChallengeForm } from '#app/services/challenges.server.ts'
-import { listInstitutions } from '#app/services/institutions.server.ts'
+import { challengeCreationScope, createChallenge, submitChallengeForm } from '#app/services/challenges/challenges.server.ts'
+import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 

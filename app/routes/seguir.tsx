@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { follow, followTargetSchema, unfollow } from '#app/services/follows.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
+import { follow, followTargetSchema, unfollow } from '#app/services/notifications/follows.server.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { safeRedirect } from '#app/utils/redirect.ts'
 

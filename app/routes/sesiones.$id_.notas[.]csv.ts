@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '#app/i18n/i18n.ts'
-import { exportRefusal as refusal, getExportData } from '#app/services/cocreation-sessions.server.ts'
-import { csvResponse } from '#app/services/csv.server.ts'
+import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { csvResponse } from '#app/services/platform/csv.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 
 /** GET /sesiones/:id/notas.csv — one row per note: id, frame, text, author's public name, colour, dots, promoted idea. */

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { boardToSvg } from '#app/board/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { exportRefusal as refusal, getExportData } from '#app/services/cocreation-sessions.server.ts'
+import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 
 /** GET /sesiones/:id/tablero.svg — the session's board as an SVG file (facilitators any time, everyone after the end). */

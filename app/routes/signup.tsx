@@ -5,9 +5,9 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { signUpSchema } from '#app/services/schemas.ts'
-import { startSession } from '#app/services/sessions.server.ts'
-import { signUp } from '#app/services/users.server.ts'
+import { signUpSchema } from '#app/services/platform/schemas.ts'
+import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
+import { signUp } from '#app/services/accounts/users.server.ts'
 import { requireAnonymous } from '#app/utils/auth.server.ts'
 import { sessionCookie } from '#app/utils/cookies.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // New accounts keep the language the person was reading in.
     const user = await signUp({ ...parsed.value, language: context.lang }, context.clientIp)
     // The password was just set: open the session directly instead of hashing it again through sign-in.
-    const { token, session } = await startSession(user.id)
+    const { token, session } = await startAuthSession(user.id)
     return redirectWithFlash('/', { key: 'auth.welcome', values: { name: user.name } }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
   } catch (error) {
     return replyWithDomainError(error, formData)

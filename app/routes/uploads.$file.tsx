@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { UPLOAD_NAME, uploadContentTypes, uploadsDir } from '#app/services/challenges.server.ts'
+import { UPLOAD_NAME, uploadContentTypes, uploadsDir } from '#app/services/challenges/challenges.server.ts'
 
 /**
  * Uploaded images (challenge covers), served only by the random names the server gave them:

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import { type Permission } from '#app/services/permissions.ts'
-import { requirePermission } from '#app/services/permissions.server.ts'
-import { type SessionUser } from '#app/services/sessions.server.ts'
+import { type Permission } from '#app/services/platform/permissions.ts'
+import { requirePermission } from '#app/services/platform/permissions.server.ts'
+import { type SessionUser } from '#app/services/accounts/auth-sessions.server.ts'
 import { rethrowAsErrorPage } from './error-page.server.ts'
 import { safeRedirect } from './redirect.ts'
 

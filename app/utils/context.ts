@@ -1,5 +1,5 @@
-import { type Language } from '#db/enums.ts'
-import { type Auth } from '#app/services/sessions.server.ts'
+import { type Language } from '#app/domain/vocabulary.ts'
+import { type Auth } from '#app/services/accounts/auth-sessions.server.ts'
 
 /** What the Express layer resolves once per request and hands to Remix (one session source for pages, API and sockets). */
 export type RequestContext = {

@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { isDomainError } from '#app/services/errors.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
 
 /** For loaders: a refusal from a service becomes the matching error page (a hidden draft is a 404, as if it did not exist). */
 export function rethrowAsErrorPage(error: unknown): never {

@@ -1,4 +1,4 @@
-import { type Language } from '#db/enums.ts'
+import { type Language } from '#app/domain/vocabulary.ts'
 
 // Guatemalan conventions for Spanish; the lab's time zone for everyone.
 const locales: Record<Language, string> = { es: 'es-GT', en: 'en-US' }

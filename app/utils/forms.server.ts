@@ -1,7 +1,7 @@
 import { data, MaxPartSizeExceededError } from '@remix-run/node'
 import { type z } from 'zod'
-import { isDomainError } from '#app/services/errors.ts'
-import { fieldErrors, type FieldErrors } from '#app/services/schemas.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
+import { fieldErrors, type FieldErrors } from '#app/services/platform/schemas.ts'
 
 export type FormResult = {
   errors: FieldErrors

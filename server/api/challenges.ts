@@ -1,8 +1,8 @@
-import { fieldErrors } from '#app/services/schemas.ts'
+import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { type Router } from 'express'
 import { z } from 'zod'
 import { serviceAreas } from '#app/data/service-areas.ts'
-import { challengeInputSchema, challengeListQuerySchema, challengePatchSchema, phaseSchema } from '#app/services/challenge-schemas.ts'
+import { challengeInputSchema, challengeListQuerySchema, challengePatchSchema, phaseSchema } from '#app/services/challenges/challenge-schemas.ts'
 import {
   createChallenge,
   getChallenge,
@@ -11,8 +11,8 @@ import {
   moveChallengePhase,
   serializeChallenge,
   updateChallenge,
-} from '#app/services/challenges.server.ts'
-import { phases, votingMethods } from '#db/enums.ts'
+} from '#app/services/challenges/challenges.server.ts'
+import { phases, votingMethods } from '#app/domain/vocabulary.ts'
 import { validationError } from './errors.ts'
 import { handle, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
@@ -24,7 +24,7 @@ function parseChallengeBody<S extends z.ZodType>(schema: S, input: unknown): z.o
   return result.data
 }
 
-// ——— OpenAPI description (the handlers below parse with the shared schemas of app/services/challenge-schemas.ts) ———
+// ——— OpenAPI description (the handlers below parse with the shared schemas of app/services/challenges/challenge-schemas.ts) ———
 
 const dateTime = z.string().openapi({ format: 'date-time', example: '2025-03-01T15:00:00.000Z' })
 const Challenge = registry.register(

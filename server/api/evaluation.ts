@@ -1,6 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { criteriaSchema, jurySchema, scoresSchema, selectionSchema } from '#app/services/evaluation-schemas.ts'
+import { criteriaSchema, jurySchema, scoresSchema, selectionSchema } from '#app/services/evaluation/evaluation-schemas.ts'
 import {
   getEvaluation,
   listPublicScores,
@@ -12,13 +12,13 @@ import {
   shortlistIdeaById,
   submitScores,
   type EvaluationView,
-} from '#app/services/evaluation.server.ts'
-import { requirePermission } from '#app/services/permissions.server.ts'
-import { roles } from '#db/enums.ts'
+} from '#app/services/evaluation/evaluation.server.ts'
+import { requirePermission } from '#app/services/platform/permissions.server.ts'
+import { roles } from '#app/domain/vocabulary.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 
-// ——— OpenAPI description (the handlers parse with the shared schemas of app/services/evaluation-schemas.ts) ———
+// ——— OpenAPI description (the handlers parse with the shared schemas of app/services/evaluation/evaluation-schemas.ts) ———
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } })
 const idParam = z.object({ id: z.string().openapi({ description: 'The challenge’s id or slug' }) })

@@ -1,6 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { follow, followTargetSchema, followTargetTypes, listFollows, unfollow } from '#app/services/follows.server.ts'
+import { follow, followTargetSchema, followTargetTypes, listFollows, unfollow } from '#app/services/notifications/follows.server.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 

@@ -1,7 +1,7 @@
 import { type NextFunction, type Request, type Response } from 'express'
 import { type z } from 'zod'
-import { DomainError } from '#app/services/errors.ts'
-import { fieldErrors } from '#app/services/schemas.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
+import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 import { validationError } from './errors.ts'
 

@@ -1,9 +1,9 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { getChallenge } from '#app/services/challenges.server.ts'
-import { addComment, listComments } from '#app/services/comments.server.ts'
-import { COMMENT_MAX, commentApiSchema, ideaSchema } from '#app/services/idea-schemas.ts'
-import { getIdea, listIdeas, submitIdea } from '#app/services/ideas.server.ts'
+import { getChallenge } from '#app/services/challenges/challenges.server.ts'
+import { addComment, listComments } from '#app/services/ideas/comments.server.ts'
+import { COMMENT_MAX, commentApiSchema, ideaSchema } from '#app/services/ideas/idea-schemas.ts'
+import { getIdea, listIdeas, submitIdea } from '#app/services/ideas/ideas.server.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 

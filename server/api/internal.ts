@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import express, { Router } from 'express'
-import { DomainError } from '#app/services/errors.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
 import { createUserCommand } from '../admin-commands.ts'
 import { type Logger } from '../logger.ts'
 import { apiErrorHandler } from './errors.ts'

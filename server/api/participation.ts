@@ -1,6 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { castVote, withdrawVote } from '#app/services/votes.server.ts'
+import { castVote, withdrawVote } from '#app/services/votes/votes.server.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 

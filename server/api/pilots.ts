@@ -1,12 +1,12 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { measurementSchema, pilotListQuerySchema, pilotUpdateSchema } from '#app/services/pilot-schemas.ts'
-import { addMeasurement, getPilotRecord, listPilots, postPilotUpdate, serializePilot } from '#app/services/pilots.server.ts'
-import { pilotStatuses } from '#db/enums.ts'
+import { measurementSchema, pilotListQuerySchema, pilotUpdateSchema } from '#app/services/pilots/pilot-schemas.ts'
+import { addMeasurement, getPilotRecord, listPilots, postPilotUpdate, serializePilot } from '#app/services/pilots/pilots.server.ts'
+import { pilotStatuses } from '#app/domain/vocabulary.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 
-// ——— OpenAPI description (the handlers below parse with the shared schemas of app/services/pilot-schemas.ts) ———
+// ——— OpenAPI description (the handlers below parse with the shared schemas of app/services/pilots/pilot-schemas.ts) ———
 
 const dateTime = z.string().openapi({ format: 'date-time', example: '2025-03-01T15:00:00.000Z' })
 const day = z.string().openapi({ format: 'date', example: '2025-03-01' })

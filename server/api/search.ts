@@ -1,6 +1,6 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { search, searchQuerySchema } from '#app/services/search.server.ts'
+import { search, searchQuerySchema } from '#app/services/challenges/search.server.ts'
 import { handle, parse } from './handler.ts'
 import { errorResponses, registry } from './openapi.ts'
 

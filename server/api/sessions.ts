@@ -1,13 +1,13 @@
 import { type Router } from 'express'
 import { z } from 'zod'
-import { getChallenge } from '#app/services/challenges.server.ts'
-import { endSession, getSession, scheduleSession, startSession } from '#app/services/cocreation-sessions.server.ts'
-import { scheduleSessionSchema } from '#app/services/session-schemas.ts'
-import { boardTemplates, sessionPhases, sessionStatuses } from '#db/enums.ts'
+import { getChallenge } from '#app/services/challenges/challenges.server.ts'
+import { endSession, getSession, scheduleSession, startSession } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { scheduleSessionSchema } from '#app/services/sessions/session-schemas.ts'
+import { boardTemplates, sessionPhases, sessionStatuses } from '#app/domain/vocabulary.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 
-// ——— OpenAPI description (the handlers parse with app/services/session-schemas.ts) ———
+// ——— OpenAPI description (the handlers parse with app/services/sessions/session-schemas.ts) ———
 
 const dateTime = z.string().openapi({ format: 'date-time', example: '2025-03-01T15:00:00.000Z' })
 const Session = registry.register(

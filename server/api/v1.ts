@@ -1,9 +1,9 @@
 import express, { Router } from 'express'
 import { z } from 'zod'
-import { DomainError } from '#app/services/errors.ts'
-import { signInSchema, signUpSchema } from '#app/services/schemas.ts'
-import { invalidateSession } from '#app/services/sessions.server.ts'
-import { signIn, signUp, toPublicUser } from '#app/services/users.server.ts'
+import { DomainError } from '#app/services/platform/errors.ts'
+import { signInSchema, signUpSchema } from '#app/services/platform/schemas.ts'
+import { invalidateAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
+import { signIn, signUp, toPublicUser } from '#app/services/accounts/users.server.ts'
 import { clearedSessionCookie, sessionCookie } from '#app/utils/cookies.server.ts'
 import { type Logger } from '../logger.ts'
 import { registerChallengeRoutes } from './challenges.ts'
@@ -69,7 +69,7 @@ export function apiV1Router(logger: Logger) {
   router.delete(
     '/session',
     handle(async (_req, res, ctx) => {
-      if (ctx.auth) await invalidateSession(ctx.auth.session.id)
+      if (ctx.auth) await invalidateAuthSession(ctx.auth.session.id)
       res.append('Set-Cookie', clearedSessionCookie())
       res.status(204).end()
     }),

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { recordWriters, type Writer } from '#app/services/board-writers.server.ts'
+import { recordWriters, type Writer } from '#app/services/boards/board-writers.server.ts'
 import { elementsOf } from '#app/board/model.ts'
 import { type Logger } from '../logger.ts'
 

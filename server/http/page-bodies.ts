@@ -4,7 +4,7 @@ import { getT } from '#app/i18n/i18n.ts'
 import { resolveLanguage, LANGUAGE_COOKIE } from '#app/i18n/language.server.ts'
 import { readCookie } from '#app/utils/cookies.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
-import { type Language } from '#db/enums.ts'
+import { type Language } from '#app/domain/vocabulary.ts'
 
 /** The largest body a page accepts: forms as such, and multipart forms (the pilot attachment is at most 5 MiB, a cover 2 MiB). */
 export type PageBodyLimits = { form: number; multipart: number }

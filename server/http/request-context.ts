@@ -1,6 +1,6 @@
 import { type RequestHandler } from 'express'
 import { resolveLanguage, LANGUAGE_COOKIE } from '#app/i18n/language.server.ts'
-import { validateSessionToken } from '#app/services/sessions.server.ts'
+import { validateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { clearedSessionCookie, readCookie, sessionCookie, sessionTokenFrom } from '#app/utils/cookies.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
 
@@ -12,7 +12,7 @@ import { type RequestContext } from '#app/utils/context.ts'
 export const requestContext: RequestHandler = async (req, res, next) => {
   try {
     const found = sessionTokenFrom({ authorization: req.get('authorization'), cookie: req.get('cookie') })
-    const auth = found ? await validateSessionToken(found.token) : null
+    const auth = found ? await validateAuthSessionToken(found.token) : null
     if (found?.source === 'cookie') {
       if (!auth) res.append('Set-Cookie', clearedSessionCookie())
       else if (auth.renewed) res.append('Set-Cookie', sessionCookie(found.token, auth.session.expiresAt))

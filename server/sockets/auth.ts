@@ -1,6 +1,6 @@
 import { type Socket } from 'socket.io'
 import { z } from 'zod'
-import { validateSessionToken, type SessionUser } from '#app/services/sessions.server.ts'
+import { validateAuthSessionToken, type SessionUser } from '#app/services/accounts/auth-sessions.server.ts'
 import { sessionTokenFrom } from '#app/utils/cookies.server.ts'
 
 export type SocketData = { user: SessionUser | null; sessionId: string | null }
@@ -17,7 +17,7 @@ export async function authenticateSocket(socket: Socket, next: (err?: Error) => 
     const parsed = handshakeAuth.safeParse(socket.handshake.auth ?? {})
     const given = parsed.success && parsed.data.token ? parsed.data.token : undefined
     const found = given ? { token: given } : sessionTokenFrom({ cookie: socket.handshake.headers.cookie })
-    const auth = found ? await validateSessionToken(found.token) : null
+    const auth = found ? await validateAuthSessionToken(found.token) : null
     if (given && !auth) return next(new Error('unauthenticated'))
     socket.data = { user: auth?.user ?? null, sessionId: auth?.session.id ?? null } satisfies SocketData
     next()

@@ -1,10 +1,10 @@
 import { type Namespace, type Socket } from 'socket.io'
 import { z } from 'zod'
-import { getChallenge } from '#app/services/challenges.server.ts'
-import { isDomainError } from '#app/services/errors.ts'
-import { rooms } from '#app/services/live.server.ts'
-import { getSession } from '#app/services/cocreation-sessions.server.ts'
-import { toPublicUser } from '#app/services/users.server.ts'
+import { getChallenge } from '#app/services/challenges/challenges.server.ts'
+import { isDomainError } from '#app/services/platform/errors.ts'
+import { rooms } from '#app/services/notifications/live.server.ts'
+import { getSession } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { toPublicUser } from '#app/services/accounts/users.server.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
 
 type Ack = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
-import { createUser } from '#app/services/users.server.ts'
+import { createUser } from '#app/services/accounts/users.server.ts'
 import { institutions } from '#db/schema.ts'
 import { uniqueEmail } from '#tests/helpers/http.ts'
 import { expectNoBrowserErrors, onPath, PASSWORD, seen, startE2E, type E2E } from './helpers.ts'

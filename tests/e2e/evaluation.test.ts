@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { createSession, generateSessionToken } from '#app/services/sessions.server.ts'
+import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { SESSION_COOKIE } from '#app/utils/cookies.server.ts'
 import { challenges, evaluationCriteria, evaluations, ideaAuthors, ideas, institutions, juryMembers, juryScores, notifications, users } from '#db/schema.ts'
 import { createPerson, expectNoBrowserErrors, hydrated, onPath, seen, startE2E, WAIT, type E2E } from './helpers.ts'
@@ -24,8 +24,8 @@ const db = () => e2e.server.database.db
 async function signedInPage(name: string, role: 'citizen' | 'official' | 'facilitator' = 'citizen') {
   const person = await createPerson(name)
   if (role !== 'citizen') await db().update(users).set({ role, institutionId: role === 'official' ? institutionId : null }).where(eq(users.id, person.id))
-  const token = generateSessionToken()
-  await createSession(token, person.id)
+  const token = generateAuthSessionToken()
+  await createAuthSession(token, person.id)
   const page = await e2e.newPage()
   await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: e2e.baseUrl, httpOnly: true, sameSite: 'Lax' }])
   return { page, person }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { challenges, comments, ideas, institutions } from '#db/schema.ts'
-import { createUser } from '#app/services/users.server.ts'
+import { createUser } from '#app/services/accounts/users.server.ts'
 import { uniqueEmail } from '#tests/helpers/http.ts'
 import { createPerson, expectNoBrowserErrors, mainNav, onPath, PASSWORD, seen, startE2E, type E2E, signIn } from './helpers.ts'
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type BrowserContextOptions, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { createSession, generateSessionToken } from '#app/services/sessions.server.ts'
+import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { SESSION_COOKIE } from '#app/utils/cookies.server.ts'
 import { challenges, ideas, institutions } from '#db/schema.ts'
 import { createPerson, expectNoBrowserErrors, seen, startE2E, WAIT, type E2E } from './helpers.ts'
@@ -54,8 +54,8 @@ async function votingChallenge(method: 'support' | 'dots' = 'support') {
 /** A fresh browser context signed in as a new citizen (the session is created directly, as the Epic Stack fixtures do). */
 async function citizenPage(name: string, options: BrowserContextOptions = {}) {
   const person = await createPerson(name)
-  const token = generateSessionToken()
-  await createSession(token, person.id)
+  const token = generateAuthSessionToken()
+  await createAuthSession(token, person.id)
   const page = await e2e.newPage(options)
   await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: e2e.baseUrl, httpOnly: true, sameSite: 'Lax' }])
   return page

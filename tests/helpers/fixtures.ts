@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type Db } from '#db/client.ts'
 import { challenges, ideaAuthors, ideas, institutions, users, type Phase } from '#db/schema.ts'
-import { hashPassword } from '#app/services/passwords.server.ts'
+import { hashPassword } from '#app/services/accounts/passwords.server.ts'
 
 const suffix = () => randomBytes(4).toString('hex')
 

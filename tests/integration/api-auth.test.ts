@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { auditLog, sessions, users } from '#db/schema.ts'
-import { sessionIdFromToken } from '#app/services/sessions.server.ts'
+import { authSessionIdFromToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
@@ -81,7 +81,7 @@ describe('POST /api/v1/session and bearer tokens', () => {
 
     const rows = await server.database.db.select().from(sessions).where(eq(sessions.userId, body.user.id))
     expect(rows).toHaveLength(1)
-    expect(rows[0].id).toBe(sessionIdFromToken(body.token))
+    expect(rows[0].id).toBe(authSessionIdFromToken(body.token))
     expect(JSON.stringify(rows)).not.toContain(body.token)
   })
 
@@ -121,7 +121,7 @@ describe('POST /api/v1/session and bearer tokens', () => {
     const email = uniqueEmail()
     await postJson(`${server.url}/api/v1/users`, { email, password: 'una-clave-larga', name: 'Vencida' })
     const { body } = await postJson(`${server.url}/api/v1/session`, { email, password: 'una-clave-larga' })
-    await server.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sessionIdFromToken(body.token)))
+    await server.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, authSessionIdFromToken(body.token)))
     expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(401)
   })
 
@@ -129,7 +129,7 @@ describe('POST /api/v1/session and bearer tokens', () => {
     const email = uniqueEmail()
     await postJson(`${server.url}/api/v1/users`, { email, password: 'una-clave-larga', name: 'Deslizante' })
     const { body } = await postJson(`${server.url}/api/v1/session`, { email, password: 'una-clave-larga' })
-    const id = sessionIdFromToken(body.token)
+    const id = authSessionIdFromToken(body.token)
     const soon = new Date(Date.now() + 2 * 24 * 3600 * 1000)
     await server.database.db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, id))
     expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(200)

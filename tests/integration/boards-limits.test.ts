@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { addNote, deleteElements, updateElement } from '#app/board/model.ts'
-import { startSession } from '#app/services/sessions.server.ts'
+import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { type DatabaseHandle } from '#db/client.ts'
 import { boardUpdates } from '#db/schema.ts'
 import { documentFrom, loadBoard, storedSize } from '#server/boards/board-store.ts'
@@ -54,7 +54,7 @@ describe('board exports with hostile geometry', () => {
     const serverDoc = () => server.boards.get(scene.board.id)?.doc
     await eventually(() => (serverDoc()?.getMap<Y.Map<unknown>>('elements').get(huge)?.get('h') as number) === 5e20, 'the hostile geometry reached the server')
 
-    const cookie = `cocrea_session=${(await startSession(scene.facilitator.id)).token}`
+    const cookie = `cocrea_session=${(await startAuthSession(scene.facilitator.id)).token}`
     for (let i = 0; i < 2; i++) {
       const png = await fetch(`${server.url}/sesiones/${scene.session!.id}/tablero.png`, { headers: { cookie } })
       expect(png.status).toBe(200)
@@ -83,7 +83,7 @@ describe('board exports with hostile geometry', () => {
 
 async function tokenFor(name: string) {
   const user = await insertUser(database.db, { name })
-  return { user, token: (await startSession(user.id)).token }
+  return { user, token: (await startAuthSession(user.id)).token }
 }
 
 const nextError = (c: BoardClient) => new Promise<{ code: string }>((resolve) => c.socket.once('board:error', resolve))

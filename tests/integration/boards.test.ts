@@ -6,8 +6,8 @@ import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { addNote, readElements, setText } from '#app/board/model.ts'
 import { encodeAwareness } from '#app/board/board-provider.ts'
-import { boardAccessChanged } from '#app/services/board-documents.server.ts'
-import { startSession } from '#app/services/sessions.server.ts'
+import { boardAccessChanged } from '#app/services/boards/board-documents.server.ts'
+import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { type DatabaseHandle } from '#db/client.ts'
 import { boardUpdates, cocreationSessions } from '#db/schema.ts'
 import { storedSize } from '#server/boards/board-store.ts'
@@ -42,7 +42,7 @@ function client(boardId: string, options: Parameters<typeof boardClient>[2] = {}
 
 async function tokenFor(role: 'citizen' | 'facilitator' | 'official' = 'citizen', name = 'Participante') {
   const user = await insertUser(database.db, { role, name })
-  return { user, token: (await startSession(user.id)).token }
+  return { user, token: (await startAuthSession(user.id)).token }
 }
 
 const me = (name: string) => ({ key: `user:${name}`, name })
@@ -63,7 +63,7 @@ function nextError(c: BoardClient) {
 describe('/boards: sync over socket.io', () => {
   test('two clients converge, a late joiner gets the whole document, and a restart restores it from storage', async () => {
     const scene = await insertBoardScene(database.db)
-    const facilitator = { token: (await startSession(scene.facilitator.id)).token }
+    const facilitator = { token: (await startAuthSession(scene.facilitator.id)).token }
     const citizen = await tokenFor()
     const a = client(scene.board.id, facilitator)
     const b = client(scene.board.id, citizen)

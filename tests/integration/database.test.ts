@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { recordAudit } from '#app/services/audit.server.ts'
-import { createUser } from '#app/services/users.server.ts'
+import { recordAudit } from '#app/services/platform/audit.server.ts'
+import { createUser } from '#app/services/accounts/users.server.ts'
 import { setDatabase, type DatabaseHandle } from '#db/client.ts'
 import * as Y from 'yjs'
 import { readElements } from '#app/board/model.ts'
@@ -22,7 +22,7 @@ import {
   voteBudgets,
   votes,
 } from '#db/schema.ts'
-import { seedDemoData } from '#db/seed.ts'
+import { seedDemoData } from '#server/demo/seed.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 
 let database: DatabaseHandle

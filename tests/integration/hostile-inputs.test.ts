@@ -1,8 +1,8 @@
 import { type ServerBuild } from '@remix-run/node'
 import { eq as eqCol } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startSession } from '#app/services/sessions.server.ts'
-import { seedDemoData } from '#db/seed.ts'
+import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
+import { seedDemoData } from '#server/demo/seed.ts'
 import { boards, challenges, cocreationSessions, evaluationCriteria, ideas, institutions, kpis, pilots, users } from '#db/schema.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 import { serverBuild } from '#tests/helpers/paths.ts'
@@ -63,7 +63,7 @@ const hostilePathSegments = ['%00', '%FF', 'a%00b', '%C0%80', '%E0%A4%A', `${'a'
 async function signIn(role: string) {
   const account = accounts.find((a) => a.role === role)!
   const [user] = await server.database.db.select().from(users).where(eqCol(users.email, account.email))
-  return (await startSession(user.id)).token
+  return (await startAuthSession(user.id)).token
 }
 
 /** A short description of a response for failure messages. */

@@ -16,7 +16,7 @@ import {
   type Phase,
   type Role,
 } from '#db/schema.ts'
-import { createUser } from '#app/services/users.server.ts'
+import { createUser } from '#app/services/accounts/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 import { expectLabelledControls } from '#tests/helpers/html.ts'

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { auditLog, challenges, comments, ideas, institutions, notifications, reports, users, type Role } from '#db/schema.ts'
-import { createUser } from '#app/services/users.server.ts'
+import { createUser } from '#app/services/accounts/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 

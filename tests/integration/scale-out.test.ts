@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startSession as signInAs } from '#app/services/sessions.server.ts'
+import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
 import { boardClient, eventually, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { postForm } from '#tests/helpers/forms.ts'

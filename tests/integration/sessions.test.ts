@@ -4,9 +4,9 @@ import { decode } from 'turbo-stream'
 import type * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addFrame, addNote, readElements, setText, type Author } from '#app/board/model.ts'
-import { readBoardDocument } from '#app/services/board-documents.server.ts'
-import { getSessionSummary } from '#app/services/cocreation-sessions.server.ts'
-import { startSession as signInAs } from '#app/services/sessions.server.ts'
+import { readBoardDocument } from '#app/services/boards/board-documents.server.ts'
+import { getSessionSummary } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
 import { auditLog, boardUpdates, cocreationSessions, follows, ideaAuthors, ideas, notifications, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
 import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
@@ -411,7 +411,7 @@ describe('promotion, summary and exports', () => {
   })
 })
 
-/** The board registry the server registered (app/services/board-documents.server.ts), to watch or break it in one test. */
+/** The board registry the server registered (app/services/boards/board-documents.server.ts), to watch or break it in one test. */
 const REGISTRY = Symbol.for('cocrea.boardDocuments')
 type Registry = { read: (boardId: string) => Promise<Y.Doc>; peek: <T>(boardId: string, look: (doc: Y.Doc) => T) => Promise<T>; change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>; accessChanged: (boardId: string) => Promise<void> }
 const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGISTRY]

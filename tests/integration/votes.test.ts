@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { createSession, generateSessionToken } from '#app/services/sessions.server.ts'
-import { configureRateLimits } from '#app/services/rate-limits.server.ts'
+import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
+import { configureRateLimits } from '#app/services/platform/rate-limits.server.ts'
 import { challenges, ideas, institutions, users, voteBudgets, votes, type Phase } from '#db/schema.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -39,8 +39,8 @@ async function person(name = 'Votante') {
     .insert(users)
     .values({ email: `votante.${suffix()}@ejemplo.gt`, name, passwordHash: 'not-a-real-hash' })
     .returning()
-  const token = generateSessionToken()
-  await createSession(token, user.id)
+  const token = generateAuthSessionToken()
+  await createAuthSession(token, user.id)
   return { id: user.id, token, auth: { authorization: `Bearer ${token}` }, cookie: `cocrea_session=${token}` }
 }
 

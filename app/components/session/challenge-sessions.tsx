@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { type SessionStatus } from '#db/enums.ts'
+import { type SessionStatus } from '#app/domain/vocabulary.ts'
 
 type Item = { id: string; title: string; status: SessionStatus; startsAt: string; when: string }
 

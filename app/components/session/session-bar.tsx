@@ -2,8 +2,8 @@ import { Form, Link, useLocation } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSessionState } from '#app/board/use-session-state.ts'
-import { type SessionView } from '#app/services/session-view.ts'
-import { sessionPhases } from '#db/enums.ts'
+import { type SessionView } from '#app/services/sessions/session-view.ts'
+import { sessionPhases } from '#app/domain/vocabulary.ts'
 
 const statusClass: Record<SessionView['status'], string> = {
   scheduled: 'bg-slate-100 text-slate-800 border-slate-500',

@@ -1,0 +1,167 @@
+import { eq, inArray } from 'drizzle-orm'
+import { recordAudit } from '#app/services/platform/audit.server.ts'
+import { type Db } from '../../db/client.ts'
+import { challenges, comments, follows, kpiMeasurements, kpis, milestones, pilotIdeas, pilots, pilotTeam, pilotUpdates, users } from '../../db/schema.ts'
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+const DAY = 24 * 60 * 60 * 1000
+/** A calendar day `days` from `now` (negative: in the past), as YYYY-MM-DD. */
+const dayFrom = (now: Date, days: number) => new Date(now.getTime() + days * DAY).toISOString().slice(0, 10)
+const at = (now: Date, days: number) => new Date(now.getTime() + days * DAY)
+
+type DemoPilot = {
+  slug: string
+  title: string
+  summary: string
+  status: 'planned' | 'active'
+  statusReason: string
+  start: number
+  end: number
+  budget: string
+  milestones: { title: string; weight: number; due: number; doneAt?: number }[]
+  kpis: { name: string; unit: string; baseline: string; target: string; measurements: { on: number; value: string; note?: string }[] }[]
+  updates: { at: number; body: string; progress?: number }[]
+}
+
+const demoPilots: DemoPilot[] = [
+  {
+    slug: 'citas-por-whatsapp-en-sedes-piloto',
+    title: 'Citas por WhatsApp en tres sedes piloto',
+    summary:
+      'Las personas agendan su cita para renovar el DPI por **WhatsApp** en tres sedes de la capital. El piloto mide si baja la espera y si la gente llega a su hora.\n\n- Sedes: zona 1, zona 11 y Mixco\n- Confirmación y recordatorio automáticos un día antes',
+    status: 'active',
+    statusReason: 'Arrancó tras la capacitación del personal de las sedes.',
+    start: -90,
+    end: 120,
+    budget: '185000.00',
+    milestones: [
+      { title: 'Capacitación del personal de las tres sedes', weight: 20, due: -75, doneAt: -78 },
+      { title: 'Número de WhatsApp verificado y plantillas aprobadas', weight: 20, due: -60, doneAt: -58 },
+      { title: 'Integración con la agenda de citas', weight: 30, due: -10 },
+      { title: 'Evaluación de medio término con las usuarias y usuarios', weight: 30, due: 45 },
+    ],
+    kpis: [
+      {
+        name: 'Tiempo promedio de espera en sede',
+        unit: 'minutos',
+        baseline: '150',
+        target: '45',
+        measurements: [
+          { on: -80, value: '148', note: 'Medición inicial en las tres sedes' },
+          { on: -50, value: '112' },
+          { on: -20, value: '86', note: 'La sede de Mixco aún sin integración' },
+        ],
+      },
+      {
+        name: 'Personas atendidas con cita',
+        unit: '%',
+        baseline: '0',
+        target: '60',
+        measurements: [
+          { on: -50, value: '18' },
+          { on: -20, value: '34' },
+        ],
+      },
+    ],
+    updates: [
+      { at: -77, body: 'Terminamos la capacitación en las tres sedes: 46 personas del personal de atención aprendieron a usar la nueva agenda.', progress: 20 },
+      { at: -40, body: 'El número de WhatsApp ya está verificado. En las primeras dos semanas se agendaron 1,240 citas; la espera bajó a 112 minutos en promedio.', progress: 40 },
+      { at: -12, body: 'La integración con la agenda se retrasó por un cambio en el sistema del proveedor. Pedimos una prórroga de dos semanas.', progress: 45 },
+    ],
+  },
+  {
+    slug: 'fila-virtual-con-turnos-por-sms',
+    title: 'Fila virtual con turnos por SMS',
+    summary: 'Quien llega a la sede recibe un turno por SMS y puede esperar fuera; un segundo mensaje le avisa cuando faltan cinco turnos.',
+    status: 'planned',
+    statusReason: 'Aprobado; inicia cuando termine la compra de los equipos.',
+    start: 15,
+    end: 200,
+    budget: '92500.50',
+    milestones: [
+      { title: 'Compra de equipos de turnos', weight: 40, due: 10 },
+      { title: 'Instalación en la sede de zona 1', weight: 30, due: 60 },
+      { title: 'Informe de resultados', weight: 30, due: 190 },
+    ],
+    kpis: [{ name: 'Personas que esperan fuera de la sede', unit: '%', baseline: '0', target: '50', measurements: [] }],
+    updates: [{ at: -5, body: 'Se publicó la compra de los equipos en Guatecompras; la apertura de ofertas es la próxima semana.' }],
+  },
+]
+
+/**
+ * The demo pilots (issue 5): two pilots of a challenge in piloting, made from its selected
+ * ideas, with milestones (some done, one overdue), KPIs with measurements, and updates. The lead
+ * is the demo official (or any official, or the demo facilitator); the facilitator is on the
+ * team and the demo citizen follows and has commented. Returns the pilots' ids.
+ */
+export async function seedDemoPilots(tx: Tx, { challengeId, selectedIdeaIds }: { challengeId: string; selectedIdeaIds: string[] }, now = new Date()) {
+  if (selectedIdeaIds.length === 0) return []
+  const [challenge] = await tx.select().from(challenges).where(eq(challenges.id, challengeId))
+  if (!challenge) return []
+  const people = await tx
+    .select({ id: users.id, email: users.email, role: users.role })
+    .from(users)
+    .where(inArray(users.role, ['official', 'facilitator', 'citizen']))
+  const official = people.find((p) => p.email === 'funcionario@demo.cocrea.gt') ?? people.find((p) => p.role === 'official')
+  const facilitator = people.find((p) => p.email === 'facilitadora@demo.cocrea.gt') ?? people.find((p) => p.role === 'facilitator')
+  const citizen = people.find((p) => p.email === 'ciudadana@demo.cocrea.gt') ?? people.find((p) => p.role === 'citizen')
+  const lead = official ?? facilitator
+  if (!lead) return []
+  const created: string[] = []
+  for (const [n, p] of demoPilots.entries()) {
+    const ideaIds = n === 0 ? [selectedIdeaIds[0]] : [selectedIdeaIds[1] ?? selectedIdeaIds[0]]
+    const [row] = await tx
+      .insert(pilots)
+      .values({
+        slug: p.slug,
+        challengeId,
+        title: p.title,
+        summary: p.summary,
+        institutionId: challenge.institutionId,
+        leadId: lead.id,
+        department: 'Guatemala',
+        municipality: n === 0 ? null : 'Guatemala',
+        startDate: dayFrom(now, p.start),
+        endDate: dayFrom(now, p.end),
+        budgetGtq: p.budget,
+        status: p.status,
+        statusReason: p.statusReason,
+        lastUpdateAt: at(now, Math.max(...p.updates.map((u) => u.at))),
+        createdBy: facilitator?.id ?? lead.id,
+        createdAt: at(now, Math.min(p.start, -30)),
+      })
+      .onConflictDoNothing()
+      .returning()
+    if (!row) continue
+    created.push(row.id)
+    await tx.insert(pilotIdeas).values(ideaIds.map((ideaId) => ({ pilotId: row.id, ideaId })))
+    if (facilitator && facilitator.id !== lead.id) await tx.insert(pilotTeam).values({ pilotId: row.id, userId: facilitator.id })
+    await tx
+      .insert(milestones)
+      .values(p.milestones.map((m) => ({ pilotId: row.id, title: m.title, weight: m.weight, dueDate: dayFrom(now, m.due), completedAt: m.doneAt === undefined ? null : at(now, m.doneAt) })))
+    for (const k of p.kpis) {
+      const [kpi] = await tx.insert(kpis).values({ pilotId: row.id, name: k.name, unit: k.unit, baseline: k.baseline, target: k.target }).returning()
+      if (k.measurements.length) {
+        await tx.insert(kpiMeasurements).values(k.measurements.map((m) => ({ kpiId: kpi.id, measuredOn: dayFrom(now, m.on), value: m.value, note: m.note ?? '', recordedBy: lead.id })))
+      }
+    }
+    await tx.insert(pilotUpdates).values(p.updates.map((u) => ({ pilotId: row.id, authorId: lead.id, body: u.body, progress: u.progress ?? null, createdAt: at(now, u.at) })))
+    const followers = [lead.id, ...(facilitator ? [facilitator.id] : []), ...(citizen ? [citizen.id] : [])]
+    await tx
+      .insert(follows)
+      .values(followers.map((userId) => ({ userId, targetType: 'pilot' as const, targetId: row.id })))
+      .onConflictDoNothing()
+    if (citizen && n === 0) {
+      await tx.insert(comments).values({
+        targetType: 'pilot',
+        targetId: row.id,
+        authorId: citizen.id,
+        body: 'Agendé mi cita por WhatsApp y me atendieron a la hora. ¿Cuándo llega a las sedes de los departamentos?',
+        createdAt: at(now, -8),
+      })
+    }
+    await recordAudit(tx, { actorId: facilitator?.id ?? null, action: 'pilot.create', entityType: 'pilot', entityId: row.id, after: { title: row.title, status: row.status, ideaIds, demo: true } })
+  }
+  return created
+}
