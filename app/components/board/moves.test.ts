@@ -62,7 +62,7 @@ describe('new notes and sizes', () => {
   test('a new note is centred on the point, and steps aside while another note sits almost exactly there', () => {
     expect(newNoteRect([], { x: 90, y: 70 })).toEqual({ x: 0, y: 0, w: 180, h: 140 })
     expect(newNoteRect([note(5, -5)], { x: 90, y: 70 })).toMatchObject({ x: 24, y: 24 })
-    expect(newNoteRect([note(0, 0), note(24, 24), note(40, 50)], { x: 90, y: 70 })).toMatchObject({ x: 48, y: 48 })
+    expect(newNoteRect([note(0, 0), note(24, 24), note(40, 60)], { x: 90, y: 70 })).toMatchObject({ x: 48, y: 48 })
     // A note 12 px away or more is not in the way.
     expect(newNoteRect([note(12, 0)], { x: 90, y: 70 })).toMatchObject({ x: 0, y: 0 })
     // At most 20 steps, however crowded the spot.
