@@ -227,8 +227,6 @@ function ListNote({
   const setTarget = (value: string) => setChoice({ from: note.frameId, value })
   const author = note.authorName || t('boards.anonymous')
   const summary = note.text.trim().slice(0, 60)
-  const mine = dots?.mine[note.id] ?? 0
-  const total = dots?.totals?.[note.id]
   const colors = noteColors[note.color]
 
   if (hidden) {
@@ -274,42 +272,8 @@ function ListNote({
             ))}
           </select>
         </div>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-frame`} className="block text-xs font-medium text-slate-700">
-            {t('boards.list.moveTo')}
-          </label>
-          <div className="flex gap-1">
-            <select id={`${id}-frame`} value={target} disabled={disabled} onChange={(e) => setTarget(e.target.value)} className={control}>
-              {frames.map((frame) => (
-                <option key={frame.id} value={frame.id}>
-                  {frameTitle(frame)}
-                </option>
-              ))}
-              <option value={UNGROUPED}>{t('boards.list.ungrouped')}</option>
-            </select>
-            <button type="button" disabled={disabled || target === (note.frameId ?? UNGROUPED)} onClick={() => onMove(note, target === UNGROUPED ? null : target)} className={smallButton}>
-              {t('boards.list.moveButton')}
-            </button>
-          </div>
-        </div>
-        {dots ? (
-          <div className="flex items-center gap-2" data-testid="list-dots">
-            {dots.open !== false ? (
-              <button type="button" className={smallButton} disabled={!hydrated || mine === 0} onClick={() => dots.vote(note.id, -1)} aria-label={t('boards.dots.removeFrom', { text: summary })}>
-                −
-              </button>
-            ) : null}
-            <span className="text-sm text-slate-800">
-              {t('boards.dots.mine', { count: mine })}
-              {total !== undefined ? ` · ${t('boards.dots.total', { count: total })}` : ''}
-            </span>
-            {dots.open !== false ? (
-              <button type="button" className={smallButton} disabled={!hydrated || dots.remaining <= 0} onClick={() => dots.vote(note.id, 1)} aria-label={t('boards.dots.addTo', { text: summary })}>
-                +●
-              </button>
-            ) : null}
-          </div>
-        ) : null}
+        <MoveToFrame id={`${id}-frame`} note={note} frames={frames} frameTitle={frameTitle} disabled={disabled} target={target} onTarget={setTarget} onMove={onMove} />
+        {dots ? <NoteDots note={note} dots={dots} summary={summary} hydrated={hydrated} /> : null}
         {ideaLinks && note.ideaId ? (
           <a href={`/ideas/${note.ideaId}`} className="text-sm font-semibold">
             {t('boards.note.ideaLong')}
@@ -326,5 +290,74 @@ function ListNote({
         </button>
       </div>
     </li>
+  )
+}
+
+/** The list's "Mover a" control: a frame (or none) and a button, so choosing is not yet moving. */
+function MoveToFrame({
+  id,
+  note,
+  frames,
+  frameTitle,
+  disabled,
+  target,
+  onTarget,
+  onMove,
+}: {
+  id: string
+  note: BoardElement
+  frames: BoardElement[]
+  frameTitle: (frame: BoardElement | undefined) => string
+  disabled: boolean
+  /** The chosen frame id, or UNGROUPED. */
+  target: string
+  onTarget: (value: string) => void
+  onMove: (note: BoardElement, frameId: string | null) => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {t('boards.list.moveTo')}
+      </label>
+      <div className="flex gap-1">
+        <select id={id} value={target} disabled={disabled} onChange={(e) => onTarget(e.target.value)} className={control}>
+          {frames.map((frame) => (
+            <option key={frame.id} value={frame.id}>
+              {frameTitle(frame)}
+            </option>
+          ))}
+          <option value={UNGROUPED}>{t('boards.list.ungrouped')}</option>
+        </select>
+        <button type="button" disabled={disabled || target === (note.frameId ?? UNGROUPED)} onClick={() => onMove(note, target === UNGROUPED ? null : target)} className={smallButton}>
+          {t('boards.list.moveButton')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+/** A note's dots in the voting phase: one's own count (and the totals when shown), with − and + while voting is open. */
+function NoteDots({ note, dots, summary, hydrated }: { note: BoardElement; dots: NonNullable<BoardExtras['dots']>; summary: string; hydrated: boolean }) {
+  const { t } = useTranslation()
+  const mine = dots.mine[note.id] ?? 0
+  const total = dots.totals?.[note.id]
+  return (
+    <div className="flex items-center gap-2" data-testid="list-dots">
+      {dots.open !== false ? (
+        <button type="button" className={smallButton} disabled={!hydrated || mine === 0} onClick={() => dots.vote(note.id, -1)} aria-label={t('boards.dots.removeFrom', { text: summary })}>
+          −
+        </button>
+      ) : null}
+      <span className="text-sm text-slate-800">
+        {t('boards.dots.mine', { count: mine })}
+        {total !== undefined ? ` · ${t('boards.dots.total', { count: total })}` : ''}
+      </span>
+      {dots.open !== false ? (
+        <button type="button" className={smallButton} disabled={!hydrated || dots.remaining <= 0} onClick={() => dots.vote(note.id, 1)} aria-label={t('boards.dots.addTo', { text: summary })}>
+          +●
+        </button>
+      ) : null}
+    </div>
   )
 }

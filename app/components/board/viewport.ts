@@ -1,0 +1,62 @@
+import { type Point, type Rect } from './layout.ts'
+
+/** Where the board sits on the screen: the screen position of the board's origin, and the scale. */
+export type Viewport = { x: number; y: number; zoom: number }
+export type Size = { width: number; height: number }
+
+export const MIN_ZOOM = 0.2
+export const MAX_ZOOM = 3
+export const INITIAL_VIEWPORT: Viewport = { x: 40, y: 40, zoom: 0.8 }
+/** One press of the zoom buttons or +/−. */
+export const ZOOM_STEP = 1.2
+/** How far an arrow key pans the board, in screen pixels. */
+export const KEY_PAN = 80
+/** Room left around the board's contents when fitting them. */
+const FIT_MARGIN = 80
+
+export const clampZoom = (zoom: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom))
+
+/** The board point under a screen point (relative to the canvas's top-left corner). */
+export function screenToBoard(v: Viewport, screen: Point): Point {
+  return { x: (screen.x - v.x) / v.zoom, y: (screen.y - v.y) / v.zoom }
+}
+
+/** Zooms by `factor` (clamped) keeping the board point under `screen` where it is. */
+export function zoomAround(v: Viewport, factor: number, screen: Point): Viewport {
+  const zoom = clampZoom(v.zoom * factor)
+  return { zoom, x: screen.x - ((screen.x - v.x) * zoom) / v.zoom, y: screen.y - ((screen.y - v.y) * zoom) / v.zoom }
+}
+
+/** The zoom factor for one wheel event: a trackpad pinch (Ctrl+wheel) is finer-grained, so it counts more per pixel. */
+export function wheelZoomFactor(deltaY: number, ctrlKey: boolean) {
+  return Math.exp(-deltaY * (ctrlKey ? 0.01 : 0.0015))
+}
+
+/** Shows all of `contents` (at most at 100 %), centred across and not too close to the top; the origin when the board is empty. */
+export function fitViewport(contents: Rect | null, size: Size): Viewport {
+  if (!contents) return { x: 40, y: 40, zoom: 1 }
+  const zoom = clampZoom(Math.min(1, (size.width - FIT_MARGIN) / contents.w, (size.height - FIT_MARGIN) / contents.h))
+  return { zoom, x: (size.width - contents.w * zoom) / 2 - contents.x * zoom, y: Math.max(24, (size.height - contents.h * zoom) / 2) - contents.y * zoom }
+}
+
+/** The viewport moved by (dx, dy) screen pixels. */
+export function shifted(v: Viewport, dx: number, dy: number): Viewport {
+  return { ...v, x: v.x + dx, y: v.y + dy }
+}
+
+/** The viewport after dragging the background from `start` to `now` (screen points), starting from `origin`. */
+export function panned(origin: Viewport, start: Point, now: Point): Viewport {
+  return { ...origin, x: origin.x + now.x - start.x, y: origin.y + now.y - start.y }
+}
+
+/** Two fingers: the zoom follows their distance and the board point under their first midpoint stays under their midpoint. */
+export function pinched(origin: Viewport, start: { mid: Point; distance: number }, now: { mid: Point; distance: number }): Viewport {
+  const zoom = clampZoom((origin.zoom * now.distance) / start.distance)
+  const anchor = screenToBoard(origin, start.mid)
+  return { zoom, x: now.mid.x - anchor.x * zoom, y: now.mid.y - anchor.y * zoom }
+}
+
+/** The midpoint and distance of two pointers, relative to `origin` (the canvas's corner on the page). */
+export function pinchOf(a: Point, b: Point, origin: Point) {
+  return { mid: { x: (a.x + b.x) / 2 - origin.x, y: (a.y + b.y) / 2 - origin.y }, distance: Math.hypot(a.x - b.x, a.y - b.y) }
+}
