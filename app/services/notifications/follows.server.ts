@@ -7,6 +7,7 @@ import { DomainError } from '../platform/errors.ts'
 import { addFollow } from './notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
+import { uuidSchema } from '../platform/schemas.ts'
 import { pilotForThread } from '../pilots/pilots.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 
@@ -16,7 +17,7 @@ export type FollowTargetType = (typeof followTargetTypes)[number]
 
 export const followTargetSchema = z.object({
   targetType: z.enum(followTargetTypes, { error: 'validation.invalid' }),
-  targetId: z.uuid({ error: 'validation.invalid' }),
+  targetId: uuidSchema,
 })
 export type FollowTarget = z.output<typeof followTargetSchema>
 
