@@ -11,7 +11,8 @@ import { ideaSchema } from '#app/services/ideas/idea-schemas.ts'
 // The same limits as ideaSchema (kept as numbers here so the browser bundle does not pull in zod).
 const IDEA_TITLE_MAX = 200
 const IDEA_TEXT_MAX = 10_000
-import { getIdea, updateIdea } from '#app/services/ideas/ideas.server.ts'
+import { updateIdea } from '#app/services/ideas/idea-lifecycle.server.ts'
+import { getIdea } from '#app/services/ideas/ideas.server.ts'
 import { acceptsIdeas } from '#app/services/challenges/phases.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'

@@ -13,17 +13,10 @@ import { getT } from '#app/i18n/i18n.ts'
 import { guestCreditsForIdea } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
 import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/ideas/idea-schemas.ts'
-import {
-  acceptInvitation,
-  allowedTransitions,
-  declineInvitation,
-  getIdea,
-  inviteCoauthor,
-  mergeCandidates,
-  mergeIdeas,
-  restoreIdea,
-  setIdeaStatus,
-} from '#app/services/ideas/ideas.server.ts'
+import { acceptInvitation, declineInvitation, inviteCoauthor } from '#app/services/ideas/coauthors.server.ts'
+import { allowedTransitions, restoreIdea, setIdeaStatus } from '#app/services/ideas/idea-lifecycle.server.ts'
+import { getIdea, mergeCandidates } from '#app/services/ideas/ideas.server.ts'
+import { mergeIdeas } from '#app/services/ideas/merge.server.ts'
 import { isFollowing } from '#app/services/notifications/follows.server.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { acceptsIdeas } from '#app/services/challenges/phases.ts'

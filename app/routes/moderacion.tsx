@@ -6,20 +6,9 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import {
-  blockUser,
-  bulkActions,
-  bulkModerate,
-  dismiss,
-  hide,
-  listBlocked,
-  listHidden,
-  queue,
-  restore,
-  targetKey,
-  targetKeySchema,
-  unblockUser,
-} from '#app/services/moderation/moderation.server.ts'
+import { blockUser, bulkActions, bulkModerate, dismiss, hide, restore, unblockUser } from '#app/services/moderation/decisions.server.ts'
+import { targetKey, targetKeySchema } from '#app/services/moderation/moderation-schemas.ts'
+import { listBlocked, listHidden, queue } from '#app/services/moderation/queue.server.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'

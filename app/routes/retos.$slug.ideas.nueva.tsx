@@ -14,7 +14,7 @@ import { ideaSchema } from '#app/services/ideas/idea-schemas.ts'
 // The same limits as ideaSchema (kept as numbers here so the browser bundle does not pull in zod).
 const IDEA_TITLE_MAX = 200
 const IDEA_TEXT_MAX = 10_000
-import { submitIdea } from '#app/services/ideas/ideas.server.ts'
+import { submitIdea } from '#app/services/ideas/idea-lifecycle.server.ts'
 import { acceptsIdeas } from '#app/services/challenges/phases.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'

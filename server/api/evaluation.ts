@@ -1,18 +1,11 @@
 import { type Router } from 'express'
 import { z } from 'zod'
 import { criteriaSchema, jurySchema, scoresSchema, selectionSchema } from '#app/services/evaluation/evaluation-schemas.ts'
-import {
-  getEvaluation,
-  listPublicScores,
-  publishEvaluation,
-  recordSelection,
-  requireJurorOfIdea,
-  saveCriteria,
-  setJury,
-  shortlistIdeaById,
-  submitScores,
-  type EvaluationView,
-} from '#app/services/evaluation/evaluation.server.ts'
+import { publishEvaluation, saveCriteria } from '#app/services/evaluation/criteria.server.ts'
+import { getEvaluation, listPublicScores, type EvaluationView } from '#app/services/evaluation/evaluation.server.ts'
+import { requireJurorOfIdea, setJury } from '#app/services/evaluation/jury.server.ts'
+import { submitScores } from '#app/services/evaluation/scoring.server.ts'
+import { recordSelection, shortlistIdeaById } from '#app/services/evaluation/selection.server.ts'
 import { requirePermission } from '#app/services/platform/permissions.server.ts'
 import { roles } from '#app/domain/vocabulary.ts'
 import { handle, parse, requireApiUser } from './handler.ts'

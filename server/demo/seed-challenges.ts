@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '#app/services/platform/audit.server.ts'
 import { hashPassword } from '#app/services/accounts/passwords.server.ts'
-import { type Db } from '../../db/client.ts'
+import { type Tx } from '#app/services/platform/types.ts'
 import { challenges, comments, follows, ideaAuthors, ideas, institutions, users, voteBudgets, votes, type Phase } from '../../db/schema.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 const day = 24 * 3600 * 1000
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day)

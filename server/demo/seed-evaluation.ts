@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '#app/services/platform/audit.server.ts'
 import { hashPassword } from '#app/services/accounts/passwords.server.ts'
 import { computeRanking } from '#app/services/evaluation/ranking.ts'
-import { type Db } from '../../db/client.ts'
+import { type Tx } from '#app/services/platform/types.ts'
 import {
   challenges,
   evaluationCriteria,
@@ -19,8 +19,6 @@ import {
   voteBudgets,
   votes,
 } from '../../db/schema.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 const day = 24 * 3600 * 1000
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day)

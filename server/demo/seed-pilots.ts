@@ -1,9 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '#app/services/platform/audit.server.ts'
-import { type Db } from '../../db/client.ts'
+import { type Tx } from '#app/services/platform/types.ts'
 import { challenges, comments, follows, kpiMeasurements, kpis, milestones, pilotIdeas, pilots, pilotTeam, pilotUpdates, users } from '../../db/schema.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 const DAY = 24 * 60 * 60 * 1000
 /** A calendar day `days` from `now` (negative: in the past), as YYYY-MM-DD. */

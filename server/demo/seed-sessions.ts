@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { addNote, elementsOf, readElements, templateLayouts, templateUpdate, updateElement, type Author } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { type BoardTemplate } from '../../app/domain/vocabulary.ts'
-import { type Db } from '../../db/client.ts'
+import { type Tx } from '#app/services/platform/types.ts'
 import {
   auditLog,
   boards,
@@ -19,8 +19,6 @@ import {
   sessionPromotions,
   users,
 } from '../../db/schema.ts'
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 const hour = 3600 * 1000
 const day = 24 * hour

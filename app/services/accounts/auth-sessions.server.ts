@@ -2,14 +2,15 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { and, eq, lt, ne } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
-import { sessions, users, type Session, type User } from '#db/schema.ts'
+import { sessions, users, type Session } from '#db/schema.ts'
+import { type SessionUser } from '../platform/types.ts'
 
 // As lucia-auth.com teaches: 30 days, extended when less than 15 remain.
 const DAY = 24 * 60 * 60 * 1000
 export const AUTH_SESSION_DURATION_MS = 30 * DAY
 const RENEW_WHEN_LESS_THAN_MS = 15 * DAY
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'institutionId' | 'language' | 'blockedAt'>
+export type { SessionUser }
 export type Auth = { session: Session; user: SessionUser }
 
 /** 20 random bytes (160 bits) in lower-case base32: the token only the client holds. */

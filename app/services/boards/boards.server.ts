@@ -5,13 +5,12 @@ import { canSeeChallenge } from '../challenges/challenges.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { can } from '../platform/permissions.ts'
 import { isPublic } from '../challenges/phases.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { isUuid } from '../platform/schemas.ts'
+import { type SessionUser } from '../platform/types.ts'
 import { toSessionView, type GuestActor, type SessionView } from '../sessions/session-view.ts'
 
 export type BoardActor = SessionUser | GuestActor | null | undefined
 export type BoardAccess = 'edit' | 'view'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type BoardContext = {
   board: typeof boards.$inferSelect
@@ -21,7 +20,7 @@ export type BoardContext = {
 
 /** The board with its challenge and session, or not_found (also for a board the actor may not see). */
 export async function getBoardContext(boardId: string): Promise<BoardContext | null> {
-  if (!UUID.test(boardId)) return null
+  if (!isUuid(boardId)) return null
   const [row] = await getDb()
     .select({ board: boards, challenge: challenges, session: cocreationSessions })
     .from(boards)

@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { safeText } from '../platform/schemas.ts'
+import { safeText, uuidSchema as uuid } from '../platform/schemas.ts'
 
 // One schema per form and API body. Messages are i18n keys (`validation.*` or `evaluation.validation.*`).
 const text = (max: number) => safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
 const optionalText = (max: number) => safeText().trim().max(max, 'validation.tooLong').optional().default('')
-const uuid = z.uuid({ error: 'validation.invalid' })
 const intFrom = (min: number, max: number, message: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number({ error: message }).int(message).min(min, message).max(max, message))
 

@@ -1,11 +1,10 @@
 import { z } from 'zod'
 import { ideaStatuses } from '#app/domain/vocabulary.ts'
-import { safeText } from '../platform/schemas.ts'
+import { safeText, uuidSchema as uuid } from '../platform/schemas.ts'
 
 // One schema per form (and per API body). Messages are i18n keys; `fieldErrors` keeps only `validation.*` keys.
 const text = (max: number) => safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
 const optionalText = (max: number) => safeText().trim().max(max, 'validation.tooLong').optional().default('')
-const uuid = z.uuid({ error: 'validation.invalid' })
 
 export const IDEA_TITLE_MAX = 200
 export const IDEA_TEXT_MAX = 10_000

@@ -7,8 +7,9 @@ import { DomainError } from '../platform/errors.ts'
 import { addFollow } from './notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
+import { uuidSchema } from '../platform/schemas.ts'
 import { pilotForThread } from '../pilots/pilots.server.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type Actor } from '../platform/types.ts'
 
 /** What a person can follow. */
 export const followTargetTypes = ['challenge', 'idea', 'pilot'] as const
@@ -16,7 +17,7 @@ export type FollowTargetType = (typeof followTargetTypes)[number]
 
 export const followTargetSchema = z.object({
   targetType: z.enum(followTargetTypes, { error: 'validation.invalid' }),
-  targetId: z.uuid({ error: 'validation.invalid' }),
+  targetId: uuidSchema,
 })
 export type FollowTarget = z.output<typeof followTargetSchema>
 
@@ -26,7 +27,7 @@ const publicIdeaStatuses = ['published', 'shortlisted', 'selected', 'not_selecte
 type Followable = { targetType: FollowTargetType; targetId: string; title: string; link: string }
 
 /** The target if it exists and the actor may see it; `not_found` otherwise (nothing is revealed about hidden things). */
-export async function getFollowable(actor: SessionUser | null | undefined, target: FollowTarget): Promise<Followable> {
+export async function getFollowable(actor: Actor, target: FollowTarget): Promise<Followable> {
   const db = getDb()
   if (target.targetType === 'challenge') {
     const [row] = await db.select().from(challenges).where(eq(challenges.id, target.targetId))
@@ -56,7 +57,7 @@ export async function getFollowable(actor: SessionUser | null | undefined, targe
 }
 
 /** Follows a visible target (idempotent). */
-export async function follow(actor: SessionUser | null | undefined, target: FollowTarget) {
+export async function follow(actor: Actor, target: FollowTarget) {
   const person = requirePermission(actor, 'follow')
   await getFollowable(person, target)
   await addFollow(person.id, target.targetType as TargetType, target.targetId)
@@ -64,7 +65,7 @@ export async function follow(actor: SessionUser | null | undefined, target: Foll
 }
 
 /** Stops following (idempotent; works even if the target has since been hidden). */
-export async function unfollow(actor: SessionUser | null | undefined, target: FollowTarget) {
+export async function unfollow(actor: Actor, target: FollowTarget) {
   const person = requirePermission(actor, 'follow')
   await getDb()
     .delete(follows)
@@ -72,7 +73,7 @@ export async function unfollow(actor: SessionUser | null | undefined, target: Fo
   return { following: false as const }
 }
 
-export async function isFollowing(actor: SessionUser | null | undefined, target: { targetType: TargetType; targetId: string }) {
+export async function isFollowing(actor: Actor, target: { targetType: TargetType; targetId: string }) {
   if (!actor) return false
   const [row] = await getDb()
     .select({ userId: follows.userId })
@@ -82,7 +83,7 @@ export async function isFollowing(actor: SessionUser | null | undefined, target:
 }
 
 /** What the person follows, newest first, with the title and link of each target that still exists. */
-export async function listFollows(actor: SessionUser | null | undefined) {
+export async function listFollows(actor: Actor) {
   if (!actor) throw new DomainError('unauthenticated')
   const db = getDb()
   const rows = await db.select().from(follows).where(eq(follows.userId, actor.id)).orderBy(desc(follows.createdAt))

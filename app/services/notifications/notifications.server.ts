@@ -6,7 +6,7 @@ import { DomainError } from '../platform/errors.ts'
 import { publishLive, rooms } from './live.server.ts'
 import { logLine, publicUrl, sendMail } from './mail.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type Actor } from '../platform/types.ts'
 
 export type NotificationInput = {
   /** e.g. comment.reply, idea.status, challenge.phase, idea.decision; the text comes from i18n `notifications.kinds.<kind>`. */
@@ -71,7 +71,7 @@ export function notificationText(lang: Language, n: Pick<Notification, 'kind' | 
 export const NOTIFICATIONS_PAGE_SIZE = 20
 
 /** The person's notifications, newest first, a page at a time. A blocked person can still read theirs. */
-export async function listNotifications(actor: SessionUser | null | undefined, { page = 1 }: { page?: number } = {}) {
+export async function listNotifications(actor: Actor, { page = 1 }: { page?: number } = {}) {
   if (!actor) throw new DomainError('unauthenticated')
   const db = getDb()
   const where = eq(notifications.userId, actor.id)
@@ -92,7 +92,7 @@ export async function listNotifications(actor: SessionUser | null | undefined, {
 }
 
 /** Marks one of the person's notifications (or all of them) read; tells their other open pages the new count. */
-export async function markRead(actor: SessionUser | null | undefined, id: string | 'all') {
+export async function markRead(actor: Actor, id: string | 'all') {
   const person = requirePermission(actor, 'read:notifications:own')
   const db = getDb()
   if (id !== 'all') {

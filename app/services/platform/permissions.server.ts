@@ -1,8 +1,8 @@
 import { DomainError } from './errors.ts'
-import { can, type Actor, type Permission } from './permissions.ts'
+import { can, type PermissionSubject, type Permission } from './permissions.ts'
 
 /** Throws `unauthenticated` for nobody and `forbidden` for a person without the permission. */
-export function requirePermission<A extends NonNullable<Actor>>(actor: A | null | undefined, permission: Permission): A {
+export function requirePermission<A extends NonNullable<PermissionSubject>>(actor: A | null | undefined, permission: Permission): A {
   if (!actor) {
     if (can(null, permission)) return actor as unknown as A
     throw new DomainError('unauthenticated')

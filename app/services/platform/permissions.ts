@@ -105,9 +105,10 @@ export const rolePermissions: Record<Role | 'anonymous' | 'guest', readonly Perm
   admin: [...lab, 'read:admin', 'manage:user', 'manage:institution'],
 }
 
-export type Actor = { role: Role | 'guest'; blockedAt?: Date | null } | null | undefined
+/** Whoever a permission is checked for: wider than the services' `Actor` (platform/types.ts), it includes session guests. */
+export type PermissionSubject = { role: Role | 'guest'; blockedAt?: Date | null } | null | undefined
 
-export function can(actor: Actor, permission: Permission): boolean {
+export function can(actor: PermissionSubject, permission: Permission): boolean {
   if (actor?.blockedAt) return permission === 'read:public'
   return rolePermissions[actor?.role ?? 'anonymous'].includes(permission)
 }

@@ -10,6 +10,10 @@ import { languages, roles } from '#app/domain/vocabulary.ts'
  */
 export const safeText = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).refine((v) => !v.includes('\u0000'), { message: 'validation.nul', abort: true })
+/** An id in a form, URL or API body. One definition: services check ids with `isUuid` before a query, so a malformed one is "not found", not a database error. */
+export const uuidSchema = z.uuid({ error: 'validation.invalid' })
+export const isUuid = (value: unknown): value is string => uuidSchema.safeParse(value).success
+
 const email = z
   .string({ error: 'validation.required' })
   .trim()

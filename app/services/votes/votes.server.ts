@@ -7,7 +7,8 @@ import { publishLive, rooms } from '../notifications/live.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { acceptsVotes } from '../challenges/phases.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { isUuid } from '../platform/schemas.ts'
+import { type Actor, type SessionUser } from '../platform/types.ts'
 import { countVoteChange } from '../platform/rate-limits.server.ts'
 
 export type VotingState = {
@@ -35,7 +36,7 @@ export const isVotable = (status: IdeaStatus) => votableStatuses.includes(status
 const SUPPORT_BUDGET = 1_000_000
 
 /** The voting rules of a challenge and, for a signed-in person, what they have cast and what remains. */
-export async function getVotingState(actor: SessionUser | null | undefined, challenge: Challenge): Promise<VotingState> {
+export async function getVotingState(actor: Actor, challenge: Challenge): Promise<VotingState> {
   const base = {
     challengeId: challenge.id,
     method: challenge.votingMethod,
@@ -71,7 +72,7 @@ export type VoteResult = {
  * Casts `count` votes on an idea (support: 1; dots: how many of one's dots sit on it — setting
  * it again replaces the previous number, the same number is a no-op).
  */
-export async function castVote(actor: SessionUser | null | undefined, ideaId: string, count: number): Promise<VoteResult> {
+export async function castVote(actor: Actor, ideaId: string, count: number): Promise<VoteResult> {
   const voter = requirePermission(actor, 'vote')
   await countVoteChange(voter.id)
   if (!Number.isSafeInteger(count) || count < 1) throw new DomainError('validation', 'errors.validation', { fields: { count: ['votes.errors.count'] } })
@@ -79,13 +80,11 @@ export async function castVote(actor: SessionUser | null | undefined, ideaId: st
 }
 
 /** Withdraws this person's votes from an idea; withdrawing when nothing was cast answers `mine: 0` and changes nothing. */
-export async function withdrawVote(actor: SessionUser | null | undefined, ideaId: string): Promise<VoteResult> {
+export async function withdrawVote(actor: Actor, ideaId: string): Promise<VoteResult> {
   const voter = requirePermission(actor, 'vote')
   await countVoteChange(voter.id)
   return changeVote(voter, ideaId, 0)
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * The one place a vote changes. In one transaction: lock the person's budget row in the
@@ -95,7 +94,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * refuse any overspending even if this code were wrong.
  */
 async function changeVote(voter: SessionUser, ideaId: string, count: number): Promise<VoteResult> {
-  if (!UUID.test(ideaId)) throw new DomainError('not_found')
+  if (!isUuid(ideaId)) throw new DomainError('not_found')
   let changed: { challengeId: string; delta: number } | undefined
   let result: VoteResult
   try {
