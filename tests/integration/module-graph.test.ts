@@ -92,10 +92,11 @@ test('a lock through the session page reaches a board socket: pages and sockets 
   const guest = boardClient(server.url, scene.board.id, { guest: { sessionCode: scene.session!.code, name: 'Invitada Grafo' } })
   boards.push(guest)
   expect(await guest.synced).toBe('edit')
-  const access = new Promise((resolve) => guest.provider.on('access', resolve))
+  const access: string[] = []
+  guest.provider.on('access', (next) => access.push(next))
 
   const { token } = await startAuthSession(scene.facilitator.id)
   const locked = await postForm(server.url, `/sesiones/${scene.session!.id}/control`, { intent: 'lock', locked: 'true', redirectTo: `/sesiones/${scene.session!.id}` }, { cookie: `cocrea_session=${token}` })
   expect(locked.status).toBe(303)
-  expect(await access).toBe('view')
+  await vi.waitFor(() => expect(access).toEqual(['view']), { timeout: 5000 })
 })
