@@ -19,4 +19,16 @@ export default tseslint.config(
     },
   },
   { files: ['server/admin-cli.ts', 'bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
+  // One module graph (ADR 025): state lives in module variables, never in a process-wide registry.
+  {
+    files: ['app/**/*.{ts,tsx}', 'server/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Symbol'][callee.property.name='for']", message: 'No Symbol.for registries: keep state in a module variable (ADR 025).' },
+        { selector: "AssignmentExpression > MemberExpression.left[object.name='globalThis']", message: 'No globalThis registries: keep state in a module variable (ADR 025).' },
+        { selector: "TSAsExpression[expression.name='globalThis']", message: 'No globalThis casts: keep state in a module variable (ADR 025).' },
+      ],
+    },
+  },
 )

@@ -86,17 +86,16 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   }
 }
 
-// One database per process, shared by the Express layer and the Remix server build
-// (which bundles its own copy of this module): hence a global rather than a module variable.
-const HANDLE = Symbol.for('cocrea.database')
-type GlobalWithDb = typeof globalThis & { [HANDLE]?: DatabaseHandle }
+// One database per process, set by startServer: the Remix build imports this module from
+// source like server/ does, so both see this one variable (ADR 025).
+let current: DatabaseHandle | undefined
 
 export function setDatabase(handle: DatabaseHandle | undefined) {
-  ;(globalThis as GlobalWithDb)[HANDLE] = handle
+  current = handle
 }
 
 export function getDatabase(): DatabaseHandle {
-  const handle = (globalThis as GlobalWithDb)[HANDLE]
+  const handle = current
   if (!handle) throw new Error('The database is not open yet')
   return handle
 }

@@ -4,7 +4,7 @@ import { decode } from 'turbo-stream'
 import type * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addFrame, addNote, readElements, setText, type Author } from '#app/board/model.ts'
-import { readBoardDocument } from '#app/services/boards/board-documents.server.ts'
+import { getBoardDocuments, readBoardDocument, setBoardDocuments, type BoardDocuments } from '#app/services/boards/board-documents.server.ts'
 import { getSessionSummary } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
 import { auditLog, boardUpdates, cocreationSessions, follows, ideaAuthors, ideas, notifications, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
@@ -411,17 +411,14 @@ describe('promotion, summary and exports', () => {
   })
 })
 
-/** The board registry the server registered (app/services/boards/board-documents.server.ts), to watch or break it in one test. */
-const REGISTRY = Symbol.for('cocrea.boardDocuments')
-type Registry = { read: (boardId: string) => Promise<Y.Doc>; peek: <T>(boardId: string, look: (doc: Y.Doc) => T) => Promise<T>; change: (boardId: string, change: (doc: Y.Doc) => void) => Promise<void>; accessChanged: (boardId: string) => Promise<void> }
-const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGISTRY]
-async function withRegistry<T>(replacement: (real: Registry) => Registry, work: () => Promise<T>) {
-  const real = registry()
-  ;(globalThis as unknown as Record<symbol, Registry>)[REGISTRY] = replacement(real)
+/** The board registry the server registered (the same module the pages use, ADR 025), to watch or break it in one test. */
+async function withRegistry<T>(replacement: (real: BoardDocuments) => BoardDocuments, work: () => Promise<T>) {
+  const real = getBoardDocuments()
+  setBoardDocuments(replacement(real))
   try {
     return await work()
   } finally {
-    ;(globalThis as unknown as Record<symbol, Registry>)[REGISTRY] = real
+    setBoardDocuments(real)
   }
 }
 

@@ -3,8 +3,7 @@ import { readElements } from '#app/board/model.ts'
 
 /**
  * Services read and change board documents without knowing about socket.io: the server
- * registers its in-memory board registry at start (global like the database, because the
- * Remix build bundles its own copy of this module). A change goes through the open
+ * registers its in-memory board registry at start. A change goes through the open
  * document, so connected clients receive it and it is stored like any client's update.
  */
 export type BoardDocuments = {
@@ -22,33 +21,32 @@ export type BoardDocuments = {
   writersSettled?: (boardId: string) => Promise<void>
 }
 
-const KEY = Symbol.for('cocrea.boardDocuments')
-type G = typeof globalThis & { [KEY]?: BoardDocuments }
+let registered: BoardDocuments | undefined
 
 export function setBoardDocuments(documents: BoardDocuments | undefined) {
-  ;(globalThis as G)[KEY] = documents
+  registered = documents
 }
 
-function documents(): BoardDocuments {
-  const found = (globalThis as G)[KEY]
-  if (!found) throw new Error('The board registry is not running')
-  return found
+/** The registered board registry (tests wrap it to watch or break it). */
+export function getBoardDocuments(): BoardDocuments {
+  if (!registered) throw new Error('The board registry is not running')
+  return registered
 }
 
-export const readBoardDocument = (boardId: string) => documents().read(boardId)
+export const readBoardDocument = (boardId: string) => getBoardDocuments().read(boardId)
 /** The board's notes and frames as plain objects, read from the live document without copying it. */
-export const readBoardElements = (boardId: string) => documents().peek(boardId, readElements)
+export const readBoardElements = (boardId: string) => getBoardDocuments().peek(boardId, readElements)
 /** The board's whole state as one Yjs update (what a page sends so the board shows before the socket syncs). */
-export const readBoardState = (boardId: string) => documents().peek(boardId, (doc) => Y.encodeStateAsUpdate(doc))
-export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => documents().change(boardId, change)
+export const readBoardState = (boardId: string) => getBoardDocuments().peek(boardId, (doc) => Y.encodeStateAsUpdate(doc))
+export const changeBoardDocument = (boardId: string, change: (doc: Y.Doc) => void) => getBoardDocuments().change(boardId, change)
 export const boardAccessChanged = async (boardId: string) => {
-  await (globalThis as G)[KEY]?.accessChanged(boardId)
+  await registered?.accessChanged(boardId)
 }
 export const boardUserChanged = async (userId: string) => {
-  await (globalThis as G)[KEY]?.userChanged?.(userId)
+  await registered?.userChanged?.(userId)
 }
 export const boardWritersSettled = async (boardId: string) => {
-  await (globalThis as G)[KEY]?.writersSettled?.(boardId)
+  await registered?.writersSettled?.(boardId)
 }
 
 /**
@@ -57,7 +55,7 @@ export const boardWritersSettled = async (boardId: string) => {
  * writes nothing produces no update, so nothing is relayed or stored.
  */
 export async function hasBoardElement(boardId: string, elementId: string, type?: 'note' | 'frame') {
-  return documents().peek(boardId, (doc) => {
+  return getBoardDocuments().peek(boardId, (doc) => {
     const element = doc.getMap('elements').get(elementId) as { get?: (key: string) => unknown } | undefined
     return typeof element?.get === 'function' && (type === undefined ? ['note', 'frame'].includes(element.get('type') as string) : element.get('type') === type)
   })

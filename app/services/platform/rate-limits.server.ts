@@ -18,9 +18,8 @@ export const defaultRateLimits: RateLimitConfig = {
 
 type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
 
-// Shared by the Express layer and the Remix build, like the database (see db/client.ts).
-const LIMITERS = Symbol.for('cocrea.rateLimiters')
-type G = typeof globalThis & { [LIMITERS]?: Limiters }
+// One set per process, shared by pages and the API (one module graph, ADR 025).
+let configured: Limiters | undefined
 
 /**
  * With a Redis client the counts are shared by every instance; without one they live in this
@@ -34,7 +33,7 @@ export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, re
     if (!redis) return memory
     return new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: memory, keyPrefix, points, duration: durationSeconds })
   }
-  ;(globalThis as G)[LIMITERS] = {
+  configured = {
     signInPerAccount: make('rl:signin:account', config.signInPerAccount),
     signInPerIp: make('rl:signin:ip', config.signInPerIp),
     signUpPerIp: make('rl:signup:ip', config.signUpPerIp),
@@ -44,9 +43,8 @@ export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, re
 }
 
 function limiters(): Limiters {
-  const g = globalThis as G
-  if (!g[LIMITERS]) configureRateLimits()
-  return g[LIMITERS]!
+  if (!configured) configureRateLimits()
+  return configured!
 }
 
 async function consume(limiter: RateLimiterAbstract, key: string) {

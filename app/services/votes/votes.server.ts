@@ -187,10 +187,8 @@ function pgErrorCode(error: unknown): string | undefined {
 // ——— live tallies ———
 
 type TallyJob = { dirty: boolean }
-// Global, like the database: the Remix build bundles its own copy of this module.
-const TALLY_JOBS = Symbol.for('cocrea.tallyJobs')
-type G = typeof globalThis & { [TALLY_JOBS]?: Map<string, TallyJob> }
-const tallyJobs = () => ((globalThis as G)[TALLY_JOBS] ??= new Map())
+/** The tally reads under way, by idea: votes from pages and from the API share them (ADR 025). */
+const tallyJobs = new Map<string, TallyJob>()
 
 /**
  * Tells everyone watching the challenge the idea's tally. Reads the committed total instead of
@@ -198,7 +196,7 @@ const tallyJobs = () => ((globalThis as G)[TALLY_JOBS] ??= new Map())
  * number; changes arriving while a read is under way are coalesced into one more read.
  */
 function announceTally(challengeId: string, ideaId: string) {
-  const jobs = tallyJobs()
+  const jobs = tallyJobs
   const running = jobs.get(ideaId)
   if (running) {
     running.dirty = true
