@@ -67,7 +67,7 @@ export default function PilotsIndex() {
         </h2>
         <p data-testid="portfolio-lead">{t('pilots.summary.lead', { total: summary.total, onTime: summary.onTime, late: summary.late })}</p>
         <div className="grid gap-6 lg:grid-cols-2">
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3">
             <h3 className="font-semibold">{t('pilots.summary.byStatus')}</h3>
             <StatusChart data={statusData} />
             <DataTable
@@ -82,7 +82,7 @@ export default function PilotsIndex() {
               ]}
             />
           </div>
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3">
             <h3 className="font-semibold">{t('pilots.summary.byInstitution')}</h3>
             <InstitutionChart data={summary.byInstitution.map((i) => ({ name: i.acronym, onTime: i.onTime, late: i.late }))} onTimeLabel={t('pilots.schedule.onTime')} lateLabel={t('pilots.schedule.late')} />
             <DataTable
