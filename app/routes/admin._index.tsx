@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
@@ -104,73 +105,59 @@ export default function AdminUsers() {
           {t('admin.usersTitle')}
         </h2>
         <p className="text-slate-700">{t('admin.usersCount', { count: users.length })}</p>
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="caption-top px-4 pt-3 text-left text-slate-600">{t('admin.usersTableCaption')}</caption>
-            <thead className="border-b border-slate-300 bg-slate-100">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.name')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.email')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.role')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.institution')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.since')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  {t('admin.actions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
+        <DataTable
+          variant="card"
+          caption={t('admin.usersTableCaption')}
+          rows={users}
+          rowKey={(u) => u.id}
+          rowClassName="align-top"
+          columns={[
+            {
+              key: 'name',
+              header: t('admin.name'),
+              rowHeader: true,
+              className: 'font-medium',
+              cell: (u) => (
+                <>
+                  {u.name} {u.id === currentUserId ? <span className="font-normal text-slate-600">{t('admin.you')}</span> : null}
+                </>
+              ),
+            },
+            { key: 'email', header: t('admin.email'), className: 'break-all', cell: (u) => u.email },
+            { key: 'role', header: t('admin.role'), cell: (u) => t(`roles.${u.role}`) },
+            { key: 'institution', header: t('admin.institution'), cell: (u) => u.institutionAcronym ?? t('admin.noInstitution') },
+            { key: 'since', header: t('admin.since'), className: 'whitespace-nowrap', cell: (u) => <time dateTime={u.sinceIso}>{u.since}</time> },
+            {
+              key: 'actions',
+              header: t('admin.actions'),
+              cell: (u) => {
                 const reply = actionData?.intent === 'role' && actionData.target === u.id ? actionData : undefined
                 const errors = reply?.errors ?? {}
                 return (
-                  <tr key={u.id} className="border-b border-slate-200 align-top last:border-0">
-                    <th scope="row" className="px-4 py-3 font-medium">
-                      {u.name} {u.id === currentUserId ? <span className="font-normal text-slate-600">{t('admin.you')}</span> : null}
-                    </th>
-                    <td className="px-4 py-3 break-all">{u.email}</td>
-                    <td className="px-4 py-3">{t(`roles.${u.role}`)}</td>
-                    <td className="px-4 py-3">{u.institutionAcronym ?? t('admin.noInstitution')}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <time dateTime={u.sinceIso}>{u.since}</time>
-                    </td>
-                    <td className="px-4 py-3">
-                      <Form method="post" className="flex min-w-[18rem] flex-col gap-2" noValidate>
-                        <input type="hidden" name="intent" value="role" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <FormErrors errors={errors.form} />
-                        <SelectField label={t('admin.roleFor', { name: u.name })} name="role" defaultValue={reply?.values.role ?? u.role} errors={errors.role}>
-                          {roleOptions}
-                        </SelectField>
-                        <SelectField
-                          label={t('admin.institutionFor', { name: u.name })}
-                          name="institutionId"
-                          defaultValue={reply?.values.institutionId ?? u.institutionId ?? ''}
-                          errors={errors.institutionId}
-                        >
-                          {institutionOptions}
-                        </SelectField>
-                        <Button type="submit" variant="secondary" disabled={busy} className="self-start">
-                          {t('admin.saveRole')}
-                        </Button>
-                      </Form>
-                    </td>
-                  </tr>
+                  <Form method="post" className="flex min-w-[18rem] flex-col gap-2" noValidate>
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <FormErrors errors={errors.form} />
+                    <SelectField label={t('admin.roleFor', { name: u.name })} name="role" defaultValue={reply?.values.role ?? u.role} errors={errors.role}>
+                      {roleOptions}
+                    </SelectField>
+                    <SelectField
+                      label={t('admin.institutionFor', { name: u.name })}
+                      name="institutionId"
+                      defaultValue={reply?.values.institutionId ?? u.institutionId ?? ''}
+                      errors={errors.institutionId}
+                    >
+                      {institutionOptions}
+                    </SelectField>
+                    <Button type="submit" variant="secondary" disabled={busy} className="self-start">
+                      {t('admin.saveRole')}
+                    </Button>
+                  </Form>
                 )
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="create-user-title" className="max-w-2xl rounded-lg bg-white p-6 shadow-sm">

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { Field, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
@@ -84,69 +85,57 @@ export default function AdminInstitutions() {
         <h2 id="institutions-title" className="text-2xl font-semibold text-brand-900">
           {t('admin.institutionsTitle')}
         </h2>
-        {institutions.length === 0 ? (
-          <p className="text-slate-700">{t('admin.institutionsEmpty')}</p>
-        ) : (
-          <>
-            <p className="text-slate-700">{t('admin.institutionsCount', { count: institutions.length })}</p>
-            <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-              <table className="w-full text-left text-sm">
-                <caption className="caption-top px-4 pt-3 text-left text-slate-600">{t('admin.institutionsTableCaption')}</caption>
-                <thead className="border-b border-slate-300 bg-slate-100">
-                  <tr>
-                    <th scope="col" className="px-4 py-2">
-                      {t('admin.acronym')}
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      {t('admin.institutionName')}
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      {t('admin.website')}
-                    </th>
-                    <th scope="col" className="px-4 py-2">
-                      {t('admin.actions')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {institutions.map((i) => {
-                    const reply = actionData?.intent === 'update' && actionData.target === i.id ? actionData : undefined
-                    const errors = reply?.errors ?? {}
-                    return (
-                      <tr key={i.id} className="border-b border-slate-200 align-top last:border-0">
-                        <th scope="row" className="px-4 py-3 font-semibold">
-                          {i.acronym}
-                        </th>
-                        <td className="px-4 py-3">
-                          <p>{i.name}</p>
-                          {i.description ? <p className="mt-1 text-slate-600">{i.description}</p> : null}
-                        </td>
-                        <td className="px-4 py-3 break-all">
-                          {i.website ? <a href={i.website}>{i.website}</a> : <span className="text-slate-600">{t('admin.noWebsite')}</span>}
-                        </td>
-                        <td className="px-4 py-3">
-                          {/* Open when its own submission came back with errors, so they are seen without JavaScript. */}
-                          <details open={reply ? true : undefined} className="min-w-[18rem]">
-                            <summary className="cursor-pointer font-medium text-brand-700">{t('admin.editInstitution', { name: i.acronym })}</summary>
-                            <Form method="post" className="mt-3 space-y-3" noValidate>
-                              <input type="hidden" name="intent" value="update" />
-                              <input type="hidden" name="institutionId" value={i.id} />
-                              <FormErrors errors={errors.form} />
-                              <InstitutionFields values={reply?.values ?? i} errors={errors} />
-                              <Button type="submit" variant="secondary" disabled={busy}>
-                                {t('admin.saveInstitution')}
-                              </Button>
-                            </Form>
-                          </details>
-                        </td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {institutions.length > 0 ? <p className="text-slate-700">{t('admin.institutionsCount', { count: institutions.length })}</p> : null}
+        <DataTable
+          variant="card"
+          caption={t('admin.institutionsTableCaption')}
+          empty={t('admin.institutionsEmpty')}
+          rows={institutions}
+          rowKey={(i) => i.id}
+          rowClassName="align-top"
+          columns={[
+            { key: 'acronym', header: t('admin.acronym'), rowHeader: true, className: 'font-semibold', cell: (i) => i.acronym },
+            {
+              key: 'name',
+              header: t('admin.institutionName'),
+              cell: (i) => (
+                <>
+                  <p>{i.name}</p>
+                  {i.description ? <p className="mt-1 text-slate-600">{i.description}</p> : null}
+                </>
+              ),
+            },
+            {
+              key: 'website',
+              header: t('admin.website'),
+              className: 'break-all',
+              cell: (i) => (i.website ? <a href={i.website}>{i.website}</a> : <span className="text-slate-600">{t('admin.noWebsite')}</span>),
+            },
+            {
+              key: 'actions',
+              header: t('admin.actions'),
+              cell: (i) => {
+                const reply = actionData?.intent === 'update' && actionData.target === i.id ? actionData : undefined
+                const errors = reply?.errors ?? {}
+                return (
+                  // Open when its own submission came back with errors, so they are seen without JavaScript.
+                  <details open={reply ? true : undefined} className="min-w-[18rem]">
+                    <summary className="cursor-pointer font-medium text-brand-700">{t('admin.editInstitution', { name: i.acronym })}</summary>
+                    <Form method="post" className="mt-3 space-y-3" noValidate>
+                      <input type="hidden" name="intent" value="update" />
+                      <input type="hidden" name="institutionId" value={i.id} />
+                      <FormErrors errors={errors.form} />
+                      <InstitutionFields values={reply?.values ?? i} errors={errors} />
+                      <Button type="submit" variant="secondary" disabled={busy}>
+                        {t('admin.saveInstitution')}
+                      </Button>
+                    </Form>
+                  </details>
+                )
+              },
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="create-institution-title" className="max-w-2xl rounded-lg bg-white p-6 shadow-sm">

@@ -5,6 +5,7 @@ import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
 import { KpiChart, PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
@@ -228,35 +229,17 @@ export default function PilotPage() {
                   {k.measurements.length ? (
                     <>
                       <KpiChart measurements={k.measurements} target={k.target} baseline={k.baseline} valueLabel={k.name} targetLabel={t('pilots.page.target')} />
-                      <table className="w-full text-left text-sm">
-                        <caption className="sr-only">{t('pilots.page.measurements', { name: k.name })}</caption>
-                        <thead>
-                          <tr className="border-b border-slate-300">
-                            <th scope="col" className="py-1 pr-4">
-                              {t('pilots.page.measuredOn')}
-                            </th>
-                            <th scope="col" className="py-1 pr-4 text-right">
-                              {t('pilots.page.value')}
-                            </th>
-                            <th scope="col" className="py-1">
-                              {t('pilots.page.note')}
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {k.measurements.map((m) => (
-                            <tr key={m.id} className="border-b border-slate-200 last:border-0">
-                              <td className="py-1 pr-4">
-                                <time dateTime={m.measuredOn}>{day(m.measuredOn, lang)}</time>
-                              </td>
-                              <td className="py-1 pr-4 text-right tabular-nums">
-                                {`${formatNumber(m.value, lang)} ${k.unit}`}
-                              </td>
-                              <td className="py-1">{m.note}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
+                      <DataTable
+                        density="compact"
+                        caption={t('pilots.page.measurements', { name: k.name })}
+                        rows={k.measurements}
+                        rowKey={(m) => m.id}
+                        columns={[
+                          { key: 'measuredOn', header: t('pilots.page.measuredOn'), cell: (m) => <time dateTime={m.measuredOn}>{day(m.measuredOn, lang)}</time> },
+                          { key: 'value', header: t('pilots.page.value'), numeric: true, cell: (m) => `${formatNumber(m.value, lang)} ${k.unit}` },
+                          { key: 'note', header: t('pilots.page.note'), cell: (m) => m.note },
+                        ]}
+                      />
                     </>
                   ) : null}
                 </div>

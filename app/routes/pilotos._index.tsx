@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { InstitutionChart, PilotStatusBadge, ProgressBar, ScheduleBadge, StatusChart } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { departmentNames } from '#app/data/guatemala.ts'
 import { getT } from '#app/i18n/i18n.ts'
@@ -66,67 +67,37 @@ export default function PilotsIndex() {
         </h2>
         <p data-testid="portfolio-lead">{t('pilots.summary.lead', { total: summary.total, onTime: summary.onTime, late: summary.late })}</p>
         <div className="grid gap-6 lg:grid-cols-2">
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3">
             <h3 className="font-semibold">{t('pilots.summary.byStatus')}</h3>
             <StatusChart data={statusData} />
-            <table className="w-full text-left text-sm" data-testid="status-table">
-              <caption className="sr-only">{t('pilots.summary.byStatus')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-1 pr-4">
-                    {t('pilots.summary.status')}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t('pilots.summary.count')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {statusData.map((s) => (
-                  <tr key={s.status} className="border-b border-slate-200 last:border-0">
-                    <th scope="row" className="py-1 pr-4 font-normal">
-                      {s.label}
-                    </th>
-                    <td className="py-1 text-right tabular-nums">{s.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="status-table"
+              density="compact"
+              caption={t('pilots.summary.byStatus')}
+              rows={statusData}
+              rowKey={(s) => s.status}
+              columns={[
+                { key: 'status', header: t('pilots.summary.status'), rowHeader: true, className: 'font-normal', cell: (s) => s.label },
+                { key: 'count', header: t('pilots.summary.count'), numeric: true, cell: (s) => s.count },
+              ]}
+            />
           </div>
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3">
             <h3 className="font-semibold">{t('pilots.summary.byInstitution')}</h3>
             <InstitutionChart data={summary.byInstitution.map((i) => ({ name: i.acronym, onTime: i.onTime, late: i.late }))} onTimeLabel={t('pilots.schedule.onTime')} lateLabel={t('pilots.schedule.late')} />
-            <table className="w-full text-left text-sm" data-testid="institution-table">
-              <caption className="sr-only">{t('pilots.summary.byInstitution')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-1 pr-4">
-                    {t('pilots.summary.institution')}
-                  </th>
-                  <th scope="col" className="py-1 pr-4 text-right">
-                    {t('pilots.summary.total')}
-                  </th>
-                  <th scope="col" className="py-1 pr-4 text-right">
-                    {t('pilots.schedule.onTime')}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t('pilots.schedule.late')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.byInstitution.map((i) => (
-                  <tr key={i.id} className="border-b border-slate-200 last:border-0">
-                    <th scope="row" className="py-1 pr-4 font-normal">
-                      <abbr title={i.name}>{i.acronym}</abbr>
-                    </th>
-                    <td className="py-1 pr-4 text-right tabular-nums">{i.total}</td>
-                    <td className="py-1 pr-4 text-right tabular-nums">{i.onTime}</td>
-                    <td className="py-1 text-right tabular-nums">{i.late}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="institution-table"
+              density="compact"
+              caption={t('pilots.summary.byInstitution')}
+              rows={summary.byInstitution}
+              rowKey={(i) => i.id}
+              columns={[
+                { key: 'institution', header: t('pilots.summary.institution'), rowHeader: true, className: 'font-normal', cell: (i) => <abbr title={i.name}>{i.acronym}</abbr> },
+                { key: 'total', header: t('pilots.summary.total'), numeric: true, cell: (i) => i.total },
+                { key: 'onTime', header: t('pilots.schedule.onTime'), numeric: true, cell: (i) => i.onTime },
+                { key: 'late', header: t('pilots.schedule.late'), numeric: true, cell: (i) => i.late },
+              ]}
+            />
           </div>
         </div>
       </section>

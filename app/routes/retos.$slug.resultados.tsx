@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation/evaluation-charts.tsx'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { getEvaluation, listPublicScores } from '#app/services/evaluation/evaluation.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
@@ -114,41 +115,35 @@ export default function ResultsPage() {
               juryLabel={t('evaluation.results.chartJury', { share: juryShare })}
               votesLabel={t('evaluation.results.chartVotes', { share })}
             />
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid="ranking">
-                <caption className="sr-only">{t('evaluation.results.table')}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pr-3">{t('evaluation.results.rank')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('evaluation.results.idea')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.jury')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.votes')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.voteScore')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('evaluation.results.final')}</th>
-                    <th scope="col" className="py-2">{t('evaluation.results.decision')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ranking.map((r) => (
-                    <tr key={r.ideaId} className="border-b border-slate-200 last:border-0">
-                      <td className="py-2 pr-3 tabular-nums">
-                        {r.rank} {r.tied ? t('evaluation.results.tie') : null}
-                      </td>
-                      <th scope="row" className="py-2 pr-3 font-medium">
-                        <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link>
-                      </th>
-                      <td className="py-2 pr-3 text-right tabular-nums">{n(r.juryScore)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{r.votes}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{n(r.voteScore)}</td>
-                      <td className="py-2 pr-3 text-right font-semibold tabular-nums">{n(r.finalScore)}</td>
-                      <td className="py-2">
-                        {r.decision ? (r.decision.selected ? t('evaluation.results.decisionSelected') : t('evaluation.results.decisionNotSelected')) : t('evaluation.results.pending')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="ranking"
+              caption={t('evaluation.results.table')}
+              rows={ranking}
+              rowKey={(r) => r.ideaId}
+              columns={[
+                {
+                  key: 'rank',
+                  header: t('evaluation.results.rank'),
+                  className: 'tabular-nums',
+                  cell: (r) => (
+                    <>
+                      {r.rank} {r.tied ? t('evaluation.results.tie') : null}
+                    </>
+                  ),
+                },
+                { key: 'idea', header: t('evaluation.results.idea'), rowHeader: true, className: 'font-medium', cell: (r) => <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link> },
+                { key: 'jury', header: t('evaluation.results.jury'), numeric: true, cell: (r) => n(r.juryScore) },
+                { key: 'votes', header: t('evaluation.results.votes'), numeric: true, cell: (r) => r.votes },
+                { key: 'voteScore', header: t('evaluation.results.voteScore'), numeric: true, cell: (r) => n(r.voteScore) },
+                { key: 'final', header: t('evaluation.results.final'), numeric: true, className: 'font-semibold', cell: (r) => n(r.finalScore) },
+                {
+                  key: 'decision',
+                  header: t('evaluation.results.decision'),
+                  cell: (r) =>
+                    r.decision ? (r.decision.selected ? t('evaluation.results.decisionSelected') : t('evaluation.results.decisionNotSelected')) : t('evaluation.results.pending'),
+                },
+              ]}
+            />
             {criterionKeys.length ? (
               <>
                 <h3 className="text-lg font-semibold">{t('evaluation.results.criteriaChart')}</h3>
@@ -172,35 +167,38 @@ export default function ResultsPage() {
                 <h3 id={`idea-${r.ideaId}`} className="text-lg font-semibold">
                   {r.rank}. {r.title} {r.tied ? t('evaluation.results.tie') : null}
                 </h3>
-                <div className="overflow-x-auto">
-                  <table className="w-full text-left text-sm">
-                    <thead>
-                      <tr className="border-b border-slate-300">
-                        <th scope="col" className="py-1 pr-3">{t('evaluation.results.criterion')}</th>
-                        <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.weight')}</th>
-                        <th scope="col" className="py-1 pr-3">{t('evaluation.results.scores')}</th>
-                        <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.mean')}</th>
-                        <th scope="col" className="py-1 text-right">{t('evaluation.results.points')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.criteria.map((c) => (
-                        <tr key={c.criterionId} className="border-b border-slate-200 last:border-0">
-                          <th scope="row" className="py-1 pr-3 font-medium">{c.name}</th>
-                          <td className="py-1 pr-3 text-right tabular-nums">{c.weight}</td>
-                          <td className="py-1 pr-3 tabular-nums">
-                            {c.scores.length ? c.scores.join(', ') : t('evaluation.results.noScores')}
-                            {c.missing > 0 ? <span className="ml-2 text-amber-800">({t('evaluation.results.missing', { count: c.missing })})</span> : null}
-                          </td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{c.mean === null ? '—' : n(c.mean)}</td>
-                          <td className="py-1 text-right tabular-nums">
-                            {c.weight} × {c.mean === null ? '0' : n(c.mean)} ÷ 5 = {n(c.points)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  density="compact"
+                  label={r.title}
+                  rows={r.criteria}
+                  rowKey={(c) => c.criterionId}
+                  columns={[
+                    { key: 'criterion', header: t('evaluation.results.criterion'), rowHeader: true, className: 'font-medium', cell: (c) => c.name },
+                    { key: 'weight', header: t('evaluation.results.weight'), numeric: true, cell: (c) => c.weight },
+                    {
+                      key: 'scores',
+                      header: t('evaluation.results.scores'),
+                      className: 'tabular-nums',
+                      cell: (c) => (
+                        <>
+                          {c.scores.length ? c.scores.join(', ') : t('evaluation.results.noScores')}
+                          {c.missing > 0 ? <span className="ml-2 text-amber-800">({t('evaluation.results.missing', { count: c.missing })})</span> : null}
+                        </>
+                      ),
+                    },
+                    { key: 'mean', header: t('evaluation.results.mean'), numeric: true, cell: (c) => (c.mean === null ? '—' : n(c.mean)) },
+                    {
+                      key: 'points',
+                      header: t('evaluation.results.points'),
+                      numeric: true,
+                      cell: (c) => (
+                        <>
+                          {c.weight} × {c.mean === null ? '0' : n(c.mean)} ÷ 5 = {n(c.points)}
+                        </>
+                      ),
+                    },
+                  ]}
+                />
                 <ul className="space-y-1 font-mono text-sm">
                   <li>{t('evaluation.results.juryLine', { terms: r.criteria.map((c) => n(c.points)).join(' + ') || '0', total: n(r.juryScore) })}</li>
                   <li>{r.maxVotes > 0 ? t('evaluation.results.voteLine', { votes: r.votes, max: r.maxVotes, score: n(r.voteScore) }) : t('evaluation.results.voteLineNone')}</li>
@@ -224,33 +222,30 @@ export default function ResultsPage() {
             {t('evaluation.results.scoresTitle')}
           </h2>
           <p className="text-sm text-slate-700">{t('evaluation.results.scoresLead')}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="scores">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-1 pr-3">{t('evaluation.results.idea')}</th>
-                  <th scope="col" className="py-1 pr-3">{t('evaluation.juror.who')}</th>
-                  <th scope="col" className="py-1 pr-3">{t('evaluation.results.criterion')}</th>
-                  <th scope="col" className="py-1 pr-3 text-right">{t('evaluation.results.score')}</th>
-                  <th scope="col" className="py-1">{t('evaluation.results.rationaleHeader')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {scores.map((s) => (
-                  <tr key={`${s.idea.id}-${s.juror.id}-${s.criterion.id}`} className="border-b border-slate-200 align-top last:border-0">
-                    <td className="py-1 pr-3">{s.idea.title}</td>
-                    <td className="py-1 pr-3">
-                      {s.juror.name}
-                      <span className="block text-xs text-slate-600">{s.juror.affiliation || t(`evaluation.roles.${s.juror.role}`)}</span>
-                    </td>
-                    <td className="py-1 pr-3">{s.criterion.name}</td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{s.score}</td>
-                    <td className="py-1 whitespace-pre-wrap">{s.rationale}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="scores"
+            density="compact"
+            label={t('evaluation.results.scoresTitle')}
+            rows={scores}
+            rowKey={(s) => `${s.idea.id}-${s.juror.id}-${s.criterion.id}`}
+            rowClassName="align-top"
+            columns={[
+              { key: 'idea', header: t('evaluation.results.idea'), cell: (s) => s.idea.title },
+              {
+                key: 'juror',
+                header: t('evaluation.juror.who'),
+                cell: (s) => (
+                  <>
+                    {s.juror.name}
+                    <span className="block text-xs text-slate-600">{s.juror.affiliation || t(`evaluation.roles.${s.juror.role}`)}</span>
+                  </>
+                ),
+              },
+              { key: 'criterion', header: t('evaluation.results.criterion'), cell: (s) => s.criterion.name },
+              { key: 'score', header: t('evaluation.results.score'), numeric: true, cell: (s) => s.score },
+              { key: 'rationale', header: t('evaluation.results.rationaleHeader'), className: 'whitespace-pre-wrap', cell: (s) => s.rationale },
+            ]}
+          />
         </section>
       ) : null}
 

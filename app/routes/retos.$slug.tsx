@@ -6,6 +6,7 @@ import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
 import { IdeaList } from '#app/components/ideas/idea-list.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { sdgLabel } from '#app/data/sdg.ts'
@@ -192,32 +193,16 @@ function ChallengeDetails() {
               {ranked.length === 0 ? (
                 <p>{t('challenges.page.noResults')}</p>
               ) : (
-                <table className="w-full text-left text-sm">
-                  <thead>
-                    <tr className="border-b border-slate-300">
-                      <th scope="col" className="py-2 pr-4">
-                        {t('challenges.page.rank')}
-                      </th>
-                      <th scope="col" className="py-2 pr-4">
-                        {t('challenges.page.idea')}
-                      </th>
-                      <th scope="col" className="py-2 text-right">
-                        {t('challenges.page.votes')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ranked.map((idea, i) => (
-                      <tr key={idea.id} className="border-b border-slate-200 last:border-0">
-                        <td className="py-2 pr-4">{i + 1}</td>
-                        <th scope="row" className="py-2 pr-4 font-medium">
-                          <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
-                        </th>
-                        <td className="py-2 text-right tabular-nums">{idea.votes}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  label={t('challenges.page.results')}
+                  rows={ranked}
+                  rowKey={(idea) => idea.id}
+                  columns={[
+                    { key: 'rank', header: t('challenges.page.rank'), cell: (_, i) => i + 1 },
+                    { key: 'idea', header: t('challenges.page.idea'), rowHeader: true, className: 'font-medium', cell: (idea) => <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> },
+                    { key: 'votes', header: t('challenges.page.votes'), numeric: true, cell: (idea) => idea.votes },
+                  ]}
+                />
               )}
             </section>
           ) : null}

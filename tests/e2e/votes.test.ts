@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type BrowserContextOptions, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { SESSION_COOKIE } from '#app/utils/cookies.server.ts'
 import { challenges, ideas, institutions } from '#db/schema.ts'
@@ -104,7 +104,8 @@ describe('voting on a challenge page', () => {
     await Promise.all([tallyIs(voter, idea.id, '0 votos'), tallyIs(watcher, idea.id, '0 votos')])
     // Both pages are hydrated and watching before the vote.
     await Promise.all([voter, watcher].map((p) => p.waitForFunction(() => document.querySelector('input[name="enhanced"]') !== null, undefined, { timeout: WAIT })))
-    await new Promise((r) => setTimeout(r, 500))
+    // …and the server has both their /live sockets in the challenge's room.
+    await vi.waitFor(() => expect(e2e.server.io.of('/live').adapter.rooms.get(`challenge:${challenge.id}`)?.size).toBe(2), { timeout: WAIT, interval: 20 })
 
     const startedAt = Date.now()
     await voter.getByRole('button', { name: `Apoyar «${idea.title}»` }).click()

@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addFrame, addNote } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { isDomainError } from '#app/services/platform/errors.ts'
-import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
 import { challenges, evaluationCriteria, ideas, kpis, milestones, pilots, users } from '#db/schema.ts'
 import { createUserCommand } from '#server/admin-commands.ts'
-import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
-import { insertChallenge, insertIdea, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
+import { boardClient, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertChallenge, insertIdea, insertInstitution } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
 import { postJson, uniqueEmail } from '#tests/helpers/http.ts'
+import { parseCsv } from '#tests/helpers/csv.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { sessionHelpers } from '#tests/helpers/sessions.ts'
 
 /**
  * Issue 9, data that leaves the platform: CSV files that a spreadsheet can't turn into formulas
@@ -20,59 +21,10 @@ import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
 let server: TestServer
 const clients: BoardClient[] = []
-type Person = { id: string; name: string; token: string; auth: Record<string, string>; cookie: Record<string, string> }
 
 const db = () => server.database.db
 
-async function person(role: 'citizen' | 'facilitator' | 'official' | 'admin', name: string): Promise<Person> {
-  const user = await insertUser(db(), { role, name })
-  const { token } = await signInAs(user.id)
-  return { id: user.id, name, token, auth: { authorization: `Bearer ${token}` }, cookie: { cookie: `cocrea_session=${token}` } }
-}
-
-async function api(method: string, path: string, who?: Person, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(who?.auth ?? {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null, text }
-}
-
-/** RFC 4180 as our files write it: a BOM, quoted fields with commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const s = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else if (ch === '\r' && s[i + 1] === '\n') continue
-    else field += ch
-  }
-  if (field || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
+const { person, api, liveSession } = sessionHelpers(() => server)
 
 beforeAll(async () => {
   // Many sign-ups from one address here: the per-address limit is not what these tests are about.
@@ -171,11 +123,7 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     const citizen = await person('citizen', 'Carlos Ciudadano')
     const institution = await insertInstitution(db())
     const challenge = await insertChallenge(db(), { title: 'Reducir la espera', phase: 'cocreation', institutionId: institution.id })
-    const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
-    const scheduled = await api('POST', `/challenges/${challenge.id}/sessions`, facilitator, { title: 'Taller moderado', startsAt: hours(1), endsAt: hours(3), template: 'hmw' })
-    expect(scheduled.status).toBe(201)
-    const session = scheduled.body.session as { id: string; boardId: string }
-    expect((await api('POST', `/sessions/${session.id}/start`, facilitator)).status).toBe(200)
+    const session = await liveSession(facilitator, challenge.id, { title: 'Taller moderado' })
 
     const board = boardClient(server.url, session.boardId, { token: citizen.token })
     clients.push(board)
@@ -189,11 +137,14 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
     const IN_FRAME = 'Rosa vive en la zona 7'
     const frame = addFrame(board.doc, { x: 600, y: 0, w: 400, h: 300, text: FRAME, author: { key: `user:${citizen.id}`, name: citizen.name } })
     addNote(board.doc, { x: 620, y: 40, text: IN_FRAME, author: { key: `user:${citizen.id}`, name: citizen.name }, frameId: frame })
-    await eventually(async () => {
-      const page = await fetch(`${server.url}/sesiones/${session.id}/notas.csv`, { headers: facilitator.cookie })
-      const text = await page.text()
-      return text.includes(SECRET) && text.includes(KEPT) && text.includes(IN_FRAME)
-    }, 'the notes on the server')
+    await vi.waitFor(
+      async () => {
+        const page = await fetch(`${server.url}/sesiones/${session.id}/notas.csv`, { headers: facilitator.cookie })
+        const texts = parseCsv(await page.text()).map((r) => r[2])
+        expect(texts, 'the notes on the server').toEqual(expect.arrayContaining([SECRET, KEPT, IN_FRAME]))
+      },
+      { timeout: 5000, interval: 20 },
+    )
 
     const promote = async (elementId: string, title: string) => {
       const r = await postForm(server.url, `/sesiones/${session.id}/promover`, { elementId, redirectTo: `/sesiones/${session.id}` }, facilitator.cookie)

@@ -5,6 +5,7 @@ import { seedDemoData } from '#server/demo/seed.ts'
 import { computeRanking } from '#app/services/evaluation/ranking.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
+import { csvRecords } from '#tests/helpers/csv.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { expectLabelledControls } from '#tests/helpers/html.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -76,40 +77,6 @@ const auditOf = (entityId: string, action: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)))
     .orderBy(auditLog.id)
-
-/** Parses our CSV (BOM, quoted fields with commas, quotes and newlines). */
-function parseCsv(text: string) {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const s = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else if (ch !== '\r') field += ch
-  }
-  if (field || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  const [header, ...body] = rows
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
-}
 
 /**
  * The scene, computed by hand: criteria Impacto ciudadano 60 and Costo 40, the vote carries 25 %;
@@ -326,9 +293,9 @@ describe('evaluation and selection, end to end over HTTP', () => {
     expect(results.status).toBe(200)
     expect(results.text).toContain('Los resultados se publican cuando se registra la selección.')
     expect(results.text).not.toContain('Olga: llega a todo el país.')
-    const csv = parseCsv((await get(`/datos/retos/${c.slug}/ranking.csv`)).text)
+    const csv = csvRecords((await get(`/datos/retos/${c.slug}/ranking.csv`)).text)
     expect(csv).toEqual([])
-    expect(parseCsv((await get(`/datos/retos/${c.slug}/puntajes.csv`)).text)).toEqual([])
+    expect(csvRecords((await get(`/datos/retos/${c.slug}/puntajes.csv`)).text)).toEqual([])
 
     const provisional = await api('GET', `/challenges/${c.slug}/evaluation`, facilitator)
     expect(provisional.body.resultsPublic).toBe(false)
@@ -450,12 +417,12 @@ describe('evaluation and selection, end to end over HTTP', () => {
     expect(criteriaCsv.status).toBe(200)
     expect(criteriaCsv.headers.get('content-type')).toContain('text/csv')
     expect(criteriaCsv.headers.get('content-disposition')).toContain(`${c.slug}-criterios.csv`)
-    expect(parseCsv(criteriaCsv.text).map((row) => [row.name, row.weight, row.vote_share])).toEqual([
+    expect(csvRecords(criteriaCsv.text).map((row) => [row.name, row.weight, row.vote_share])).toEqual([
       ['Impacto ciudadano', '60', '25'],
       ['Costo', '40', '25'],
     ])
 
-    const scoresCsv = parseCsv((await get(`/datos/retos/${c.slug}/puntajes.csv`)).text)
+    const scoresCsv = csvRecords((await get(`/datos/retos/${c.slug}/puntajes.csv`)).text)
     expect(scoresCsv).toHaveLength(16)
     expect(Object.keys(scoresCsv[0])).not.toContain('juror_email')
     expect(scoresCsv.filter((row) => row.juror_name === 'Jorge Tum').map((row) => [row.idea_title, row.criterion_name, row.score])).toEqual([
@@ -463,7 +430,7 @@ describe('evaluation and selection, end to end over HTTP', () => {
       ['Pago en línea', 'Impacto ciudadano', '3'],
     ])
 
-    const rankingCsv = parseCsv((await get(`/datos/retos/${c.slug}/ranking.csv`)).text)
+    const rankingCsv = csvRecords((await get(`/datos/retos/${c.slug}/ranking.csv`)).text)
     expect(rankingCsv.map((row) => [row.rank, row.tied, row.idea_title, row.jury_score, row.vote_score, row.final_score, row.decision])).toEqual([
       ['1', 'false', 'Pago en línea', '74.666667', '100', '81', 'selected'],
       ['2', 'false', 'Ventanilla móvil', '100', '0', '75', 'selected'],

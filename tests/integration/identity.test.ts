@@ -1,17 +1,15 @@
 import { and, eq } from 'drizzle-orm'
 import { io as connect } from 'socket.io-client'
 import * as Y from 'yjs'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { addNote, readElements, type Author } from '#app/board/model.ts'
-import { readBoardDocument } from '#app/services/boards/board-documents.server.ts'
-import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { addNote, type Author } from '#app/board/model.ts'
 import { boardElementWriters, boardUpdates, boards, cocreationSessions, ideaAuthors, sessionDotVotes, sessionParticipants, sessionPromotions } from '#db/schema.ts'
 import { updateFrame } from '#server/boards/frames.ts'
-import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
-import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
+import { boardClient, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertChallenge, insertInstitution } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
-import { cookieFrom } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { hoursFromNow as hours, noteOnServer, serverElements, sessionHelpers, type Person, type SessionJson } from '#tests/helpers/sessions.ts'
 
 /**
  * Issue 9, "nobody acts as someone else" (ADR 022): promotion credits, awareness identity,
@@ -27,35 +25,13 @@ let official: Person
 let citizen: Person
 let challenge: { id: string; slug: string }
 
-type Person = { id: string; name: string; token: string; auth: Record<string, string>; cookie: Record<string, string> }
-type SessionJson = { id: string; boardId: string; code: string | null; status: string }
-
 const WRONG_CODES_PER_ADDRESS = 5
 const db = () => server.database.db
 
-async function person(role: 'citizen' | 'facilitator' | 'official' | 'admin', name: string): Promise<Person> {
-  const user = await insertUser(db(), { role, name })
-  const { token } = await signInAs(user.id)
-  return { id: user.id, name, token, auth: { authorization: `Bearer ${token}` }, cookie: { cookie: `cocrea_session=${token}` } }
-}
+const kit = sessionHelpers(() => server)
+const { person, api, joinAsGuest } = kit
 
-async function api(method: string, path: string, who?: Person, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who?.auth ?? {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: response.status, body: await response.json() }
-}
-
-const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
-
-async function liveSession(extra: Record<string, unknown> = {}, on = challenge): Promise<SessionJson & { code: string }> {
-  const res = await api('POST', `/challenges/${on.id}/sessions`, facilitator, { title: 'Taller', startsAt: hours(1), endsAt: hours(3), template: 'blank', ...extra })
-  expect(res.status).toBe(201)
-  expect((await api('POST', `/sessions/${res.body.session.id}/start`, facilitator)).status).toBe(200)
-  return res.body.session
-}
+const liveSession = (extra: Record<string, unknown> = {}, on = challenge) => kit.liveSession(facilitator, on.id, { template: 'blank', ...extra })
 
 async function client(boardId: string, options: Parameters<typeof boardClient>[2]) {
   const c = boardClient(server.url, boardId, options)
@@ -64,24 +40,7 @@ async function client(boardId: string, options: Parameters<typeof boardClient>[2
   return c
 }
 
-const control = (session: SessionJson, fields: Record<string, string>) => postForm(server.url, `/sesiones/${session.id}/control`, { redirectTo: `/sesiones/${session.id}`, ...fields }, facilitator.cookie)
-
-async function serverElements(boardId: string) {
-  const doc = await readBoardDocument(boardId)
-  try {
-    return readElements(doc)
-  } finally {
-    doc.destroy()
-  }
-}
-
-const onServer = (boardId: string, id: string) => eventually(async () => (await serverElements(boardId)).some((e) => e.id === id && e.text.length > 0), `note ${id} on the server`)
-
-/** A guest joining through the form, as a browser (with the cookie it may already hold, from the address it comes from). */
-async function joinAsGuest(code: string, name: string, headers: Record<string, string> = {}) {
-  const res = await postForm(server.url, '/sesiones/unirse', { sessionCode: code, name }, headers)
-  return { ...res, cookie: cookieFrom(res.response, 'cocrea_guest') }
-}
+const control = (session: SessionJson, fields: Record<string, string>) => kit.control(session, facilitator, fields)
 
 /** A plain-form dot (no JavaScript): 303 back either way; what counts is what is stored. */
 const dot = (session: SessionJson, cookie: string, noteId: string) => postForm(server.url, `/sesiones/${session.id}/puntos`, { noteId, delta: '1', redirectTo: `/sesiones/${session.id}` }, { cookie })
@@ -124,8 +83,8 @@ describe('promotion credits who really wrote (point 6)', () => {
       writers.set(`user:${official.id}`, official.name)
     })
     const guestNote = addNote(guest.doc, { x: 300, y: 0, text: 'Kioscos en los mercados', author: { key: `user:${citizen.id}`, name: citizen.name } })
-    await onServer(session.boardId, note)
-    await onServer(session.boardId, guestNote)
+    await noteOnServer(session.boardId, note)
+    await noteOnServer(session.boardId, guestNote)
     expect((await serverElements(session.boardId)).find((e) => e.id === note)?.writers.map((w) => w.key).sort()).toEqual([`user:${admin.id}`, `user:${official.id}`].sort())
 
     const promote = (elementId: string) => postForm(server.url, `/sesiones/${session.id}/promover`, { elementId, redirectTo: `/sesiones/${session.id}` }, facilitator.cookie)
@@ -151,17 +110,17 @@ describe('promotion credits who really wrote (point 6)', () => {
     const fac = await client(session.boardId, { token: facilitator.token })
     const cit = await client(session.boardId, { token: citizen.token })
     const note = addNote(fac.doc, { x: 0, y: 0, text: 'Horario extendido', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
-    await eventually(() => !!cit.doc.getMap('elements').get(note), 'the note at the citizen')
+    await vi.waitFor(() => expect(cit.doc.getMap('elements').has(note), 'the note at the citizen').toBe(true), { timeout: 5000, interval: 20 })
     const map = cit.doc.getMap('elements').get(note) as Y.Map<unknown>
     cit.doc.transact(() => {
       map.set('x', 500)
       map.set('color', 'pink')
     })
-    await eventually(async () => (await serverElements(session.boardId)).find((e) => e.id === note)?.x === 500, 'the move on the server')
+    await vi.waitFor(async () => expect((await serverElements(session.boardId)).find((e) => e.id === note)?.x, 'the move on the server').toBe(500), { timeout: 5000, interval: 20 })
     const writers = async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, note))).map((r) => r.userId).sort()
     expect(await writers()).toEqual([facilitator.id])
     ;(map.get('text') as Y.Text).insert(0, '¡')
-    await eventually(async () => (await writers()).length === 2, 'the citizen recorded as a writer')
+    await vi.waitFor(async () => expect(await writers(), 'the citizen recorded as a writer').toHaveLength(2), { timeout: 5000, interval: 20 })
     expect(await writers()).toEqual([facilitator.id, citizen.id].sort())
   })
 })
@@ -176,7 +135,7 @@ describe('awareness shows who a socket really is (point 7)', () => {
     cit.provider.awareness.setLocalState({ user: forged, cursor: { x: 11, y: 22 } })
     reader.provider.awareness.setLocalState({ user: forged, cursor: { x: 33, y: 44 } })
     const seen = (clientId: number) => fac.provider.awareness.getStates().get(clientId) as { user?: Record<string, string>; cursor?: unknown } | undefined
-    await eventually(() => !!seen(cit.doc.clientID)?.cursor && !!seen(reader.doc.clientID)?.cursor, 'both cursors at the facilitator')
+    await vi.waitFor(() => expect([seen(cit.doc.clientID)?.cursor, seen(reader.doc.clientID)?.cursor].every(Boolean), 'both cursors at the facilitator').toBe(true), { timeout: 5000, interval: 20 })
     expect(seen(cit.doc.clientID)).toMatchObject({ cursor: { x: 11, y: 22 }, user: { name: citizen.name, role: 'citizen', key: `user:${citizen.id}` } })
     expect(seen(cit.doc.clientID)!.user!.color).toMatch(/^#[0-9a-f]{6}$/)
     expect(seen(cit.doc.clientID)!.user!.color).not.toBe('#000000')
@@ -194,16 +153,16 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     own.socket.on('board:access', (info: unknown) => accessEvents.push(info))
 
     expect((await postForm(server.url, '/moderacion', { intent: 'block', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
-    await eventually(() => own.provider.access === 'view', 'board:access view after the block')
+    await vi.waitFor(() => expect(own.provider.access, 'board:access after the block').toBe('view'), { timeout: 5000, interval: 20 })
     expect(accessEvents).toEqual([{ boardId: session.boardId, access: 'view' }])
     own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
-    await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
+    await vi.waitFor(() => expect(own.errors.map((e) => e.code), 'the update refused').toContain('read_only'), { timeout: 5000, interval: 20 })
     // Nothing reached the board.
     expect((await serverElements(session.boardId)).some((e) => e.text === 'Escrito tras el bloqueo')).toBe(false)
 
     // Unblocked, they edit again without reconnecting.
     expect((await postForm(server.url, '/moderacion', { intent: 'unblock', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
-    await eventually(() => own.provider.access === 'edit', 'board:access edit after the unblock')
+    await vi.waitFor(() => expect(own.provider.access, 'board:access after the unblock').toBe('edit'), { timeout: 5000, interval: 20 })
   })
 
   test('a facilitator demoted by an admin stops editing a locked board at once', async () => {
@@ -213,12 +172,12 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     const own = await client(session.boardId, { token: demoted.token })
     expect(own.provider.access).toBe('edit')
     expect((await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'citizen', institutionId: '' }, admin.cookie)).status).toBe(302)
-    await eventually(() => own.provider.access === 'view', 'board:access view after the role change')
+    await vi.waitFor(() => expect(own.provider.access, 'board:access after the role change').toBe('view'), { timeout: 5000, interval: 20 })
     own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras perder el rol'))
-    await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
+    await vi.waitFor(() => expect(own.errors.map((e) => e.code), 'the update refused').toContain('read_only'), { timeout: 5000, interval: 20 })
     // And back: an admin makes her a facilitator again.
     await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'facilitator', institutionId: '' }, admin.cookie)
-    await eventually(() => own.provider.access === 'edit', 'board:access edit after the promotion')
+    await vi.waitFor(() => expect(own.provider.access, 'board:access after the promotion').toBe('edit'), { timeout: 5000, interval: 20 })
   })
 })
 
@@ -248,7 +207,7 @@ describe('guests (point 9)', () => {
       const states: SessionJson[] = []
       live.on('session:state', (s: SessionJson) => states.push(s))
       await control(session, { intent: 'phase', phase: 'clustering' })
-      await eventually(() => states.length === 1, 'a session:state')
+      await vi.waitFor(() => expect(states, 'a session:state').toHaveLength(1), { timeout: 5000, interval: 20 })
       expect(states[0].code).toBeNull()
     } finally {
       live.disconnect()
@@ -283,7 +242,7 @@ describe('guests (point 9)', () => {
     const session = await liveSession({ dotBudget: 3 })
     const fac = await client(session.boardId, { token: facilitator.token })
     const note = addNote(fac.doc, { x: 0, y: 0, text: 'Turnos en línea', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
-    await onServer(session.boardId, note)
+    await noteOnServer(session.boardId, note)
     await control(session, { intent: 'phase', phase: 'voting' })
 
     const first = await joinAsGuest(session.code, 'Rosa')
@@ -310,8 +269,8 @@ describe('guests (point 9)', () => {
     const tabWithCode = await client(session.boardId, { headers: { cookie }, guest: { sessionCode: session.code, name: 'Rosa en otra pestaña' } })
     expect([tab.provider.access, tabWithCode.provider.access]).toEqual(['edit', 'edit'])
     const tabNote = addNote(tabWithCode.doc, { x: 0, y: 300, text: 'Desde la otra pestaña', author: { key: 'guest:x', name: 'x' } })
-    await onServer(session.boardId, tabNote)
-    await eventually(async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, tabNote))).length === 1, 'the writer recorded')
+    await noteOnServer(session.boardId, tabNote)
+    await vi.waitFor(async () => expect(await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, tabNote)), 'the writer recorded').toHaveLength(1), { timeout: 5000, interval: 20 })
     const [writer] = await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, tabNote))
     expect(writer.participantId).toBe(guests.find((p) => p.guestName)!.id)
     expect((await db().select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, session.id))).filter((p) => p.guestName)).toHaveLength(1)
@@ -321,7 +280,7 @@ describe('guests (point 9)', () => {
     const [a, b] = [await liveSession({ dotBudget: 3 }), await liveSession({ dotBudget: 3 })]
     const fac = await client(a.boardId, { token: facilitator.token })
     const note = addNote(fac.doc, { x: 0, y: 0, text: 'Ventanilla única', author: { key: `user:${facilitator.id}`, name: facilitator.name } })
-    await onServer(a.boardId, note)
+    await noteOnServer(a.boardId, note)
     await control(a, { intent: 'phase', phase: 'voting' })
 
     const inA = await joinAsGuest(a.code, 'Lucía')
@@ -354,8 +313,8 @@ describe('guests (point 9)', () => {
     for (const [i, { s, c, guest }] of sockets.entries()) {
       expect(c.provider.access).toBe('edit')
       const id = addNote(c.doc, { x: 0, y: 200 + i * 100, text: `Nota ${i}`, author: { key: 'guest:x', name: 'x' } })
-      await onServer(s.boardId, id)
-      await eventually(async () => (await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, id))).length === 1, 'the writer recorded')
+      await noteOnServer(s.boardId, id)
+      await vi.waitFor(async () => expect(await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, id)), 'the writer recorded').toHaveLength(1), { timeout: 5000, interval: 20 })
       const [writer] = await db().select().from(boardElementWriters).where(eq(boardElementWriters.elementId, id))
       expect(writer.participantId).toBe(guest.id)
     }

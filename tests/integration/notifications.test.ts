@@ -69,17 +69,6 @@ const followRow = (userId: string, targetId: string) =>
     .where(and(eq(follows.userId, userId), eq(follows.targetId, targetId)))
 const notificationsOf = (userId: string) => server.database.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.createdAt)
 
-/** Waits until `check` returns something truthy (polling; never a fixed sleep). */
-async function eventually<T>(check: () => Promise<T> | T, timeout = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const value = await check()
-    if (value) return value as NonNullable<T>
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
 describe('following through the page form (no JavaScript)', () => {
   test('follow and unfollow a challenge: stored, and back to the page with a message', async () => {
     const ana = await person('Ana Follow')
@@ -321,7 +310,7 @@ describe('e-mail', () => {
     const gabi = await person('Gabriela Mail')
     const reto = await challenge('voting', 'Licencias de conducir')
     await notifyUsers([gabi.id], { kind: 'challenge.phase', payload: { title: reto.title, phase: 'voting' }, link: `/retos/${reto.slug}` })
-    const mail = await eventually(() => received.find((m) => m.rcpt.includes(gabi.email)))
+    const mail = await vi.waitUntil(() => received.find((m) => m.rcpt.includes(gabi.email)), { timeout: 5000, interval: 25 })
     const decoded = decodeMail(mail.raw)
     expect(decoded.to).toContain(gabi.email)
     expect(decoded.subject).toBe('Cocrea: El reto «Licencias de conducir» pasó a la fase: Votación.')
@@ -332,7 +321,7 @@ describe('e-mail', () => {
   test('an English reader gets it in English', async () => {
     const henry = await person('Henry Mail', { language: 'en' })
     await notifyUsers([henry.id], { kind: 'comment.new', payload: { author: 'Ana', title: 'Citas' }, link: '/ideas/1' })
-    const mail = await eventually(() => received.find((m) => m.rcpt.includes(henry.email)))
+    const mail = await vi.waitUntil(() => received.find((m) => m.rcpt.includes(henry.email)), { timeout: 5000, interval: 25 })
     expect(decodeMail(mail.raw).subject).toBe('Cocrea: Ana commented on “Citas”.')
   })
 
@@ -343,7 +332,7 @@ describe('e-mail', () => {
     try {
       const rows = await notifyUsers([ines.id], { kind: 'idea.decision', payload: { title: 'Citas' }, link: '/ideas/1' })
       expect(rows).toHaveLength(1)
-      const logged = await eventually(() => write.mock.calls.map((c) => String(c[0])).find((line) => line.includes('notification e-mail failed')), 15_000)
+      const logged = await vi.waitUntil(() => write.mock.calls.map((c) => String(c[0])).find((line) => line.includes('notification e-mail failed')), { timeout: 15_000, interval: 25 })
       expect(JSON.parse(logged)).toMatchObject({ level: 50, notificationId: rows[0].id })
     } finally {
       write.mockRestore()
@@ -361,7 +350,7 @@ describe('without SMTP_URL', () => {
     try {
       const rows = await notifyUsers([juan.id], { kind: 'idea.decision', payload: { title: 'Citas por WhatsApp' }, link: '/ideas/1' })
       expect(rows).toHaveLength(1)
-      const line = await eventually(() => write.mock.calls.map((c) => String(c[0])).find((l) => l.includes(juan.email)))
+      const line = await vi.waitUntil(() => write.mock.calls.map((c) => String(c[0])).find((l) => l.includes(juan.email)), { timeout: 5000, interval: 25 })
       expect(line.endsWith('\n')).toBe(true)
       expect(line.trim().split('\n')).toHaveLength(1)
       const entry = JSON.parse(line)

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { type DatabaseHandle } from '#db/client.ts'
 import * as schema from '#db/schema.ts'
 import { insertChallenge, insertIdea, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
@@ -46,15 +46,6 @@ async function startPrivateRedis(port?: number) {
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)))
   })
   return { port: p, child }
-}
-
-/** Polls until `check` holds (each try is a real request), or fails after `ms`. */
-async function until(check: () => Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 const health = async (url: string) => {
@@ -124,7 +115,7 @@ describe('Redis going away while the server runs', () => {
 
     redis.child.kill('SIGKILL')
     await once(redis.child, 'exit')
-    await until(async () => (await health(server.url)).body.redis === 'unreachable')
+    await vi.waitFor(async () => expect((await health(server.url)).body.redis).toBe('unreachable'), { timeout: 15_000, interval: 50 })
     expect(await health(server.url)).toEqual({ status: 200, body: { status: 'degraded', db: 'ok', redis: 'unreachable' } })
 
     const started = Date.now()
@@ -138,7 +129,7 @@ describe('Redis going away while the server runs', () => {
 
     // Redis back on the same port: reported again, no restart needed.
     await startPrivateRedis(redis.port)
-    await until(async () => (await health(server.url)).body.redis === 'ok', 20_000)
+    await vi.waitFor(async () => expect((await health(server.url)).body.redis).toBe('ok'), { timeout: 20_000, interval: 50 })
     expect((await postJson(`${server.url}/api/v1/session`, { email, password })).status).toBe(200)
   }, 60_000)
 })

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
-import { boardClient, eventually, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
+import { boardClient, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { postForm } from '#tests/helpers/forms.ts'
 import { signUpAndSignIn } from '#tests/helpers/http.ts'
@@ -63,6 +63,6 @@ describe(redisUrl ? 'two instances through the Redis adapter' : 'one instance wi
     const { token: modToken } = await signInAs(moderator.id)
     // The block goes through instance B; the socket lives on A.
     expect((await postForm(b.url, '/moderacion', { intent: 'block', userId: user.id }, { cookie: `cocrea_session=${modToken}` })).status).toBe(302)
-    await eventually(() => onA.provider.access === 'view', 'board:access view on the other instance')
+    await vi.waitFor(() => expect(onA.provider.access, 'board:access on the other instance').toBe('view'), { timeout: 5000, interval: 20 })
   })
 })

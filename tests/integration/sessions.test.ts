@@ -3,16 +3,16 @@ import { io as connect } from 'socket.io-client'
 import { decode } from 'turbo-stream'
 import type * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
-import { addFrame, addNote, readElements, setText, type Author } from '#app/board/model.ts'
-import { getBoardDocuments, readBoardDocument, setBoardDocuments, type BoardDocuments } from '#app/services/boards/board-documents.server.ts'
+import { addFrame, addNote, setText, type Author } from '#app/board/model.ts'
+import { getBoardDocuments, setBoardDocuments, type BoardDocuments } from '#app/services/boards/board-documents.server.ts'
 import { getSessionSummary } from '#app/services/sessions/cocreation-sessions.server.ts'
-import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
 import { auditLog, boardUpdates, cocreationSessions, follows, ideaAuthors, ideas, notifications, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
-import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
-import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
+import { boardClient, type BoardClient } from '#tests/helpers/boards.ts'
+import { insertChallenge, insertInstitution } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
-import { cookieFrom } from '#tests/helpers/http.ts'
+import { parseCsv } from '#tests/helpers/csv.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { hoursFromNow as hours, noteOnServer, serverElements, sessionHelpers, type Person, type SessionJson } from '#tests/helpers/sessions.ts'
 
 let server: TestServer
 const clients: BoardClient[] = []
@@ -20,42 +20,13 @@ let facilitator: Person
 let citizen: Person
 let challenge: { id: string; slug: string }
 
-type Person = { id: string; name: string; token: string; auth: Record<string, string>; cookie: Record<string, string> }
-type SessionJson = { id: string; challengeId: string; boardId: string; title: string; status: string; code: string; phase: string | null; timer: { endsAt: string | null; remainingMs: number | null } }
-
 const db = () => server.database.db
 
-async function person(role: 'citizen' | 'facilitator', name: string): Promise<Person> {
-  const user = await insertUser(db(), { role, name })
-  const { token } = await signInAs(user.id)
-  return { id: user.id, name, token, auth: { authorization: `Bearer ${token}` }, cookie: { cookie: `cocrea_session=${token}` } }
-}
+const kit = sessionHelpers(() => server)
+const { person, api, control, joinAsGuest } = kit
 
-async function api(method: string, path: string, who?: Person, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(who?.auth ?? {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: response.status, body: await response.json() }
-}
-
-const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
-
-async function schedule(template = 'hmw', extra: Record<string, unknown> = {}): Promise<SessionJson> {
-  const res = await api('POST', `/challenges/${challenge.id}/sessions`, facilitator, { title: 'Taller de ideas', startsAt: hours(1), endsAt: hours(3), template, ...extra })
-  expect(res.status).toBe(201)
-  return res.body.session
-}
-
-async function liveSession(extra: Record<string, unknown> = {}) {
-  const session = await schedule('hmw', extra)
-  expect((await api('POST', `/sessions/${session.id}/start`, facilitator)).status).toBe(200)
-  return session
-}
-
-const control = (session: SessionJson, who: Person, fields: Record<string, string>) =>
-  postForm(server.url, `/sesiones/${session.id}/control`, { redirectTo: `/sesiones/${session.id}`, ...fields }, who.cookie)
+const schedule = (template = 'hmw', extra: Record<string, unknown> = {}) => kit.schedule(facilitator, challenge.id, { title: 'Taller de ideas', template, ...extra })
+const liveSession = (extra: Record<string, unknown> = {}) => kit.liveSession(facilitator, challenge.id, { title: 'Taller de ideas', ...extra })
 
 async function client(boardId: string, options: Parameters<typeof boardClient>[2]) {
   const c = boardClient(server.url, boardId, options)
@@ -65,25 +36,6 @@ async function client(boardId: string, options: Parameters<typeof boardClient>[2
 }
 
 const authorOf = (p: Person): Author => ({ key: `user:${p.id}`, name: p.name })
-
-/** The board as the server holds it now. */
-async function serverElements(boardId: string) {
-  const doc = await readBoardDocument(boardId)
-  try {
-    return readElements(doc)
-  } finally {
-    doc.destroy()
-  }
-}
-
-async function noteOnServer(boardId: string, id: string) {
-  await eventually(async () => (await serverElements(boardId)).some((e) => e.id === id && e.text.length > 0), `note ${id} on the server`)
-}
-
-async function joinAsGuest(code: string, name: string) {
-  const res = await postForm(server.url, '/sesiones/unirse', { sessionCode: code, name })
-  return { ...res, cookie: cookieFrom(res.response, 'cocrea_guest') }
-}
 
 const vote = (session: SessionJson, headers: Record<string, string>, noteId: string, delta: 1 | -1) =>
   fetcherPost(`/sesiones/${session.id}/puntos`, { noteId, delta: String(delta), enhanced: '1' }, headers)
@@ -220,7 +172,7 @@ describe('live session state', () => {
       await api('POST', `/sessions/${session.id}/start`, facilitator)
       await control(session, facilitator, { intent: 'timer', action: 'start', minutes: '3' })
       await control(session, facilitator, { intent: 'phase', phase: 'clustering' })
-      await eventually(() => states.length === 3, 'three session:state events')
+      await vi.waitFor(() => expect(states, 'three session:state events').toHaveLength(3), { timeout: 5000, interval: 20 })
       expect(states.map((s) => [s.status, s.phase, !!s.timer.endsAt])).toEqual([
         ['live', 'silent', false],
         ['live', 'silent', true],
@@ -328,12 +280,12 @@ describe('promotion, summary and exports', () => {
     await control(session, facilitator, { intent: 'phase', phase: 'clustering' })
     // Clustering: a frame with a guest's note and one the citizen also edited.
     const frame = addFrame(fac.doc, { x: 600, y: 0, w: 500, h: 400, text: 'Atención en línea', author: authorOf(facilitator) })
-    await eventually(async () => (await serverElements(session.boardId)).some((e) => e.id === frame), 'frame on the server')
+    await vi.waitFor(async () => expect((await serverElements(session.boardId)).map((e) => e.id)).toContain(frame), { timeout: 5000, interval: 20 })
     const guestNote = addNote(guest.doc, { x: 620, y: 40, text: '=Citas <en línea>', author: { key: `guest:${guestKey.id}`, name: 'Invitada Rosa' }, frameId: frame })
     await noteOnServer(session.boardId, guestNote)
-    await eventually(() => !!cit.doc.getMap('elements').get(guestNote), 'guest note at the citizen')
+    await vi.waitFor(() => expect(cit.doc.getMap('elements').has(guestNote), 'guest note at the citizen').toBe(true), { timeout: 5000, interval: 20 })
     setText(cit.doc, guestNote, '=Citas <en línea> y kioscos', authorOf(citizen))
-    await eventually(async () => (await serverElements(session.boardId)).find((e) => e.id === guestNote)?.writers.length === 2, 'both writers on the server')
+    await vi.waitFor(async () => expect((await serverElements(session.boardId)).find((e) => e.id === guestNote)?.writers, 'both writers on the server').toHaveLength(2), { timeout: 5000, interval: 20 })
 
     await control(session, facilitator, { intent: 'phase', phase: 'voting' })
     expect((await vote(session, citizen.cookie, citizenNote, 1)).status).toBe(200)
@@ -370,7 +322,7 @@ describe('promotion, summary and exports', () => {
     expect((await promote(frame)).status).toBe(409)
     expect(await db().select({ n: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.challengeId, challenge.id))).toEqual([{ n: 2 }])
     // Every client's board shows which element became which idea.
-    await eventually(() => (cit.doc.getMap('elements').get(citizenNote) as Y.Map<unknown>).get('ideaId') === noteIdea.ideaId, 'ideaId on the note at the citizen')
+    await vi.waitFor(() => expect((cit.doc.getMap('elements').get(citizenNote) as Y.Map<unknown>).get('ideaId'), 'ideaId on the note at the citizen').toBe(noteIdea.ideaId), { timeout: 5000, interval: 20 })
 
     // Exports before the end: facilitators yes, citizens no.
     expect((await getPage(server.url, `/sesiones/${session.id}/notas.csv`, citizen.cookie)).status).toBe(403)
@@ -392,10 +344,10 @@ describe('promotion, summary and exports', () => {
     const csv = await getPage(server.url, `/sesiones/${session.id}/notas.csv`)
     expect(csv.status).toBe(200)
     expect(csv.response.headers.get('content-type')).toMatch(/text\/csv/)
-    const lines = csv.html.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
-    expect(lines[0]).toBe('id de la nota,marco,texto,autoría,color,puntos,idea promovida')
-    const guestLine = lines.find((l) => l.startsWith(guestNote))!
-    expect(guestLine).toContain("Atención en línea,'=Citas <en línea> y kioscos,Invitada Rosa,yellow,1,")
+    const rows = parseCsv(csv.html)
+    expect(rows[0]).toEqual(['id de la nota', 'marco', 'texto', 'autoría', 'color', 'puntos', 'idea promovida'])
+    // A cell that would start a spreadsheet formula is written with a leading apostrophe.
+    expect(rows.find((r) => r[0] === guestNote)).toEqual([guestNote, 'Atención en línea', "'=Citas <en línea> y kioscos", 'Invitada Rosa', 'yellow', '1', expect.any(String)])
     expect(csv.html).toContain(`${citizenNote},,"Turnos por WhatsApp\ncon recordatorio",Carlos Ciudadano,yellow,1,Turnos por WhatsApp`)
 
     const svg = await getPage(server.url, `/sesiones/${session.id}/tablero.svg`)

@@ -301,20 +301,31 @@ describe('live tallies over /live', () => {
     expect((await vote(voter, idea.id, 2)).status).toBe(200)
     expect(await received).toEqual({ challengeId: challenge.id, ideaId: idea.id, votes: 2 })
 
-    // Withdrawing is announced too; the bystander heard nothing of either.
+    // Withdrawing is announced too.
     const again = nextTally(watcher)
     await withdraw(voter, idea.id)
     expect(await again).toMatchObject({ ideaId: idea.id, votes: 0 })
-    await new Promise((r) => setTimeout(r, 300))
-    expect(strayUpdates).toEqual([])
 
-    // After unwatching, nothing more arrives.
+    // The bystander heard nothing of either: the first update it gets is one for its own challenge, sent after them
+    // (one socket receives in the order the server sent).
+    const [otherIdea] = other.ideas
+    const own = nextTally(bystander)
+    expect((await vote(voter, otherIdea.id, 1)).status).toBe(200)
+    const ownUpdate = { challengeId: other.challenge.id, ideaId: otherIdea.id, votes: 1 }
+    expect(await own).toEqual(ownUpdate)
+    expect(strayUpdates).toEqual([ownUpdate])
+
+    // After unwatching, nothing more arrives: a vote there, then one on a challenge it still watches, and only the second is heard.
     await watcher.timeout(2000).emitWithAck('challenge:unwatch', challenge.id)
+    expect(await watch(watcher, other.challenge.id)).toEqual({ ok: true })
     const late: unknown[] = []
     watcher.on('tally:update', (u) => late.push(u))
-    await vote(voter, idea.id, 1)
-    await new Promise((r) => setTimeout(r, 300))
-    expect(late).toEqual([])
+    expect((await vote(voter, idea.id, 1)).status).toBe(200)
+    const marker = nextTally(watcher)
+    await withdraw(voter, otherIdea.id)
+    const markerUpdate = { challengeId: other.challenge.id, ideaId: otherIdea.id, votes: 0 }
+    expect(await marker).toEqual(markerUpdate)
+    expect(late).toEqual([markerUpdate])
   })
 
   test('the last update after a burst of concurrent votes carries the final tally', async () => {
