@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto'
 import * as decoding from 'lib0/decoding'
 import { io, type Socket } from 'socket.io-client'
 import * as Y from 'yjs'
-import { BoardProvider } from '#app/board/board-provider.ts'
+import { BoardProvider } from '#app/board/client/board-provider.ts'
 import { updateFrame } from '#server/boards/frames.ts'
 
 const [url, boardId, mode, offsetArg, countArg, rateArg, secondsArg, sessionCode] = process.argv.slice(2)

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '#app/board/board-provider.ts'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '#app/board/client/board-provider.ts'
 
 /** The protocol's default frame limit. */
 export const MAX_FRAME_BYTES = 1024 * 1024

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import * as Y from 'yjs'
-import { BoardProvider, type BoardAccess, type BoardErrorInfo } from '#app/board/board-provider.ts'
+import { BoardProvider, type BoardAccess, type BoardErrorInfo } from '#app/board/client/board-provider.ts'
 import { templateUpdate } from '#app/board/model.ts'
 import { type Db } from '#db/client.ts'
 import { boardUpdates, boards, cocreationSessions, type BoardTemplate, type Phase, type SessionStatus } from '#db/schema.ts'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { addFrame, addNote, deleteElements, NOTE_SIZE, updateElement, type NoteColor } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoardCursors } from './board-cursors.tsx'
 import { BoardFrame, BoardNote } from './board-note.tsx'
 import { BoardToolbar } from './board-toolbar.tsx'

@@ -3,8 +3,8 @@ import { type Socket } from 'socket.io-client'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus } from './board-provider.ts'
-import { elementsOf, readElements, type Author, type BoardElement } from './model.ts'
-import { personColor } from './people.ts'
+import { elementsOf, readElements, type Author, type BoardElement } from '../model.ts'
+import { personColor } from '../people.ts'
 
 /** The origin of every change made on this page: the undo manager tracks only these, so undo affects one's own changes. */
 export const LOCAL = Symbol('local board change')
