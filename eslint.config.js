@@ -3,6 +3,11 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** A socket.io event name on /boards or /live (`board:join`, `auth:whoami`, …); not i18n keys (dots) or CSS. */
+const WIRE_EVENT = '/^(board|live|auth|session|challenge|tally|notification):[a-z][a-z-]*$/'
+/** socket.io's methods that take an event name first. */
+const EVENT_METHOD = '/^(emit|emitWithAck|on|once|off|serverSideEmit|listeners|removeAllListeners)$/'
+
 export default tseslint.config(
   { ignores: ['build/', 'node_modules/', 'data/', 'db/migrations/', 'docs/screenshots/', 'tests/.tmp/'] },
   js.configs.recommended,
@@ -19,4 +24,31 @@ export default tseslint.config(
     },
   },
   { files: ['server/admin-cli.ts', 'bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
+  {
+    // Wire constants live in app/board/protocol.ts only (ADR 026): everything else names an event
+    // through BOARD_EVENTS / LIVE_EVENTS / BOARD_SERVER_EVENTS and builds frames with its encoders.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['app/board/protocol.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${WIRE_EVENT}]`,
+          message: 'Socket.io event names are defined in app/board/protocol.ts: use BOARD_EVENTS, LIVE_EVENTS or BOARD_SERVER_EVENTS.',
+        },
+        {
+          selector: `TemplateLiteral[expressions.length=0] > TemplateElement[value.cooked=${WIRE_EVENT}]`,
+          message: 'Socket.io event names are defined in app/board/protocol.ts: use BOARD_EVENTS, LIVE_EVENTS or BOARD_SERVER_EVENTS.',
+        },
+        {
+          selector: `CallExpression[callee.property.name=${EVENT_METHOD}][arguments.0.value='y']`,
+          message: 'The frame event is BOARD_EVENTS.frame (app/board/protocol.ts).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='writeVarUint'][arguments.1.type='Literal']",
+          message: 'Frames are encoded by app/board/protocol.ts (its MESSAGE_* types and encoders), not by hand.',
+        },
+      ],
+    },
+  },
 )

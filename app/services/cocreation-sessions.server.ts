@@ -26,6 +26,7 @@ import { writersOf } from './board-writers.server.ts'
 import { insertBoard } from './boards.server.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError, isDomainError } from './errors.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { publishLive, rooms } from './live.server.ts'
 import { addFollow, notifyUsers } from './notifications.server.ts'
 import { can } from './permissions.ts'
@@ -138,7 +139,7 @@ export async function findSessionByCode(code: string, ip: string): Promise<Sessi
 function announce(row: CocreationSession) {
   const view = toSessionView(row)
   // Anyone who may see the session may watch it: the code stays out of what they hear.
-  publishLive(rooms.session(row.id), 'session:state', { ...view, code: null })
+  publishLive(rooms.session(row.id), LIVE_EVENTS.sessionState, { ...view, code: null })
   return view
 }
 

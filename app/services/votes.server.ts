@@ -3,6 +3,7 @@ import { getDb } from '#db/client.ts'
 import { challenges, ideas, voteBudgets, votes, type Challenge, type IdeaStatus, type VotingMethod } from '#db/schema.ts'
 import { canSeeChallenge } from './challenges.server.ts'
 import { DomainError } from './errors.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { publishLive, rooms } from './live.server.ts'
 import { can } from './permissions.ts'
 import { requirePermission } from './permissions.server.ts'
@@ -212,7 +213,7 @@ function announceTally(challengeId: string, ideaId: string) {
       do {
         job.dirty = false
         const [row] = await getDb().select({ votes: ideas.voteTotal }).from(ideas).where(eq(ideas.id, ideaId))
-        if (row) publishLive(rooms.challenge(challengeId), 'tally:update', { challengeId, ideaId, votes: row.votes })
+        if (row) publishLive(rooms.challenge(challengeId), LIVE_EVENTS.tally, { challengeId, ideaId, votes: row.votes })
       } while (job.dirty)
     } catch {
       // The database went away (shutdown): watchers get the tally on their next page load.

@@ -6,7 +6,7 @@ import { addNote, readElements, type Author } from '#app/board/model.ts'
 import { readBoardDocument } from '#app/services/board-documents.server.ts'
 import { startSession as signInAs } from '#app/services/sessions.server.ts'
 import { boardElementWriters, boardUpdates, boards, cocreationSessions, ideaAuthors, sessionDotVotes, sessionParticipants, sessionPromotions } from '#db/schema.ts'
-import { updateFrame } from '#server/boards/frames.ts'
+import { BOARD_EVENTS, LIVE_EVENTS, updateFrame } from '#app/board/protocol.ts'
 import { boardClient, eventually, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
@@ -191,12 +191,12 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     const own = await client(session.boardId, { token: blocked.token })
     expect(own.provider.access).toBe('edit')
     const accessEvents: unknown[] = []
-    own.socket.on('board:access', (info: unknown) => accessEvents.push(info))
+    own.socket.on(BOARD_EVENTS.access, (info: unknown) => accessEvents.push(info))
 
     expect((await postForm(server.url, '/moderacion', { intent: 'block', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
     await eventually(() => own.provider.access === 'view', 'board:access view after the block')
     expect(accessEvents).toEqual([{ boardId: session.boardId, access: 'view' }])
-    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
+    own.socket.emit(BOARD_EVENTS.frame, session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
     await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
     // Nothing reached the board.
     expect((await serverElements(session.boardId)).some((e) => e.text === 'Escrito tras el bloqueo')).toBe(false)
@@ -214,7 +214,7 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     expect(own.provider.access).toBe('edit')
     expect((await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'citizen', institutionId: '' }, admin.cookie)).status).toBe(302)
     await eventually(() => own.provider.access === 'view', 'board:access view after the role change')
-    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras perder el rol'))
+    own.socket.emit(BOARD_EVENTS.frame, session.boardId, rawNoteFrame('Escrito tras perder el rol'))
     await eventually(() => own.errors.some((e) => e.code === 'read_only'), 'the update refused as read_only')
     // And back: an admin makes her a facilitator again.
     await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'facilitator', institutionId: '' }, admin.cookie)
@@ -243,10 +243,10 @@ describe('guests (point 9)', () => {
     // What anyone may watch on /live carries no code either.
     const live = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
     try {
-      const watched = await live.emitWithAck('session:watch', session.id)
+      const watched = await live.emitWithAck(LIVE_EVENTS.watchSession, session.id)
       expect(watched).toMatchObject({ ok: true, session: { id: session.id, code: null } })
       const states: SessionJson[] = []
-      live.on('session:state', (s: SessionJson) => states.push(s))
+      live.on(LIVE_EVENTS.sessionState, (s: SessionJson) => states.push(s))
       await control(session, { intent: 'phase', phase: 'clustering' })
       await eventually(() => states.length === 1, 'a session:state')
       expect(states[0].code).toBeNull()
