@@ -26,7 +26,7 @@ export default tseslint.config(
   { files: ['server/admin-cli.ts', 'bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
   {
     // Wire constants live in app/board/protocol.ts only (ADR 026): everything else names an event
-    // through BOARD_EVENTS / LIVE_EVENTS / BOARD_SERVER_EVENTS and builds frames with its encoders.
+    // through BOARD_EVENTS / LIVE_EVENTS / BOARD_SERVER_EVENTS and builds frames with app/board/frames.ts.
     files: ['**/*.{ts,tsx}'],
     ignores: ['app/board/protocol.ts'],
     rules: {
@@ -46,7 +46,7 @@ export default tseslint.config(
         },
         {
           selector: "CallExpression[callee.property.name='writeVarUint'][arguments.1.type='Literal']",
-          message: 'Frames are encoded by app/board/protocol.ts (its MESSAGE_* types and encoders), not by hand.',
+          message: 'Frames are encoded by app/board/frames.ts (with the MESSAGE_* types of protocol.ts), not by hand.',
         },
       ],
     },

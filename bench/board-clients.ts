@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto'
 import { io } from 'socket.io-client'
 import * as Y from 'yjs'
 import { BoardProvider, type BoardsSocket } from '#app/board/client/board-provider.ts'
-import { BOARD_EVENTS, asBytes, readFrame, updateFrame } from '#app/board/protocol.ts'
+import { asBytes, readFrame, updateFrame } from '#app/board/frames.ts'
+import { BOARD_EVENTS } from '#app/board/protocol.ts'
 
 const [url, boardId, mode, offsetArg, countArg, rateArg, secondsArg, sessionCode] = process.argv.slice(2)
 const offset = Number(offsetArg)

@@ -1,15 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import {
-  FrameError,
-  MAX_AWARENESS_CLIENTS_PER_FRAME,
-  awarenessStatesFrame,
-  parseFrame,
-  syncStep2Frame,
-  type BoardAccess,
-  type BoardErrorCode,
-  type ParsedFrame,
-} from '#app/board/protocol.ts'
+import { FrameError, awarenessStatesFrame, parseFrame, syncStep2Frame, type ParsedFrame } from '#app/board/frames.ts'
+import { MAX_AWARENESS_CLIENTS_PER_FRAME, type BoardAccess, type BoardErrorCode } from '#app/board/protocol.ts'
 import { type Logger } from '../logger.ts'
 import { stampAwareness, type AwarenessIdentity } from './awareness-identity.ts'
 import { type OpenBoard } from './board-registry.ts'

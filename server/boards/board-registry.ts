@@ -1,6 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { awarenessStatesFrame, updateFrame } from '#app/board/protocol.ts'
+import { awarenessStatesFrame, updateFrame } from '#app/board/frames.ts'
 import { type Logger } from '../logger.ts'
 import { type BoardConnection } from './board-connection.ts'
 import { type BoardStorage } from './board-storage.ts'

@@ -3,11 +3,9 @@ import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { type Namespace, type Socket } from 'socket.io'
 import { z } from 'zod'
 import { personColor } from '#app/board/people.ts'
+import { asBytes, awarenessStatesFrame, syncStep1Frame } from '#app/board/frames.ts'
 import {
   BOARD_EVENTS,
-  asBytes,
-  awarenessStatesFrame,
-  syncStep1Frame,
   type BoardAccess,
   type BoardErrorCode,
   type BoardJoinErrorCode,

@@ -3,13 +3,9 @@ import type { Socket } from 'socket.io-client'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
+import { asBytes, awarenessStatesFrame, readFrame, syncStep1Frame, updateFrame } from '../frames.ts'
 import {
   BOARD_EVENTS,
-  asBytes,
-  awarenessStatesFrame,
-  readFrame,
-  syncStep1Frame,
-  updateFrame,
   type BoardAccess,
   type BoardAccessChange,
   type BoardError,
