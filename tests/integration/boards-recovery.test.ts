@@ -76,7 +76,7 @@ describe('a server killed with SIGKILL mid-session', () => {
       return vi.waitFor(() => expect(written.length).toBeGreaterThanOrEqual(mark + clients.length * perClient), BOARD_WAIT)
     }
     // Before: until each client holds notes of everyone (they went through the server).
-    await vi.waitFor(() => expect(Math.min(...clients.map((c) => noteTexts(c.doc).length)), 'notes relayed before the kill').toBeGreaterThanOrEqual(30), BOARD_WAIT)
+    await vi.waitFor(() => expect(Math.min(...clients.map((c) => noteTexts(c.doc).length)), 'notes relayed before the kill').toBeGreaterThanOrEqual(30), { ...BOARD_WAIT, timeout: 20_000 })
     first.child.kill('SIGKILL')
     await first.exited
     // During: every client has noticed, and has gone on writing offline.
