@@ -13,11 +13,11 @@
  * Talks to bench/boards.ts over IPC: ready → go → edited {sent} → total {sent} → result.
  */
 import { createHash } from 'node:crypto'
-import * as decoding from 'lib0/decoding'
-import { io, type Socket } from 'socket.io-client'
+import { io } from 'socket.io-client'
 import * as Y from 'yjs'
-import { BoardProvider } from '#app/board/board-provider.ts'
-import { updateFrame } from '#server/boards/frames.ts'
+import { BoardProvider, type BoardsSocket } from '#app/board/client/board-provider.ts'
+import { asBytes, readFrame, updateFrame } from '#app/board/frames.ts'
+import { BOARD_EVENTS } from '#app/board/protocol.ts'
 
 const [url, boardId, mode, offsetArg, countArg, rateArg, secondsArg, sessionCode] = process.argv.slice(2)
 const offset = Number(offsetArg)
@@ -26,14 +26,14 @@ const rate = Number(rateArg)
 const seconds = Number(secondsArg)
 const now = () => performance.timeOrigin + performance.now()
 
-type Client = { socket: Socket; doc: Y.Doc; map: Y.Map<number>; ready: Promise<void>; provider?: BoardProvider }
+type Client = { socket: BoardsSocket; doc: Y.Doc; map: Y.Map<number>; ready: Promise<void>; provider?: BoardProvider }
 /** Latencies in 0.25 ms buckets: enough precision for p50/p99, small enough to send over IPC. */
 const histogram = new Map<number, number>()
 let received = 0
 
 function makeClient(i: number): Client {
   const auth = mode === 'yjs' ? { guest: { sessionCode, name: `Banco ${i}` } } : {}
-  const socket = io(`${url}/boards`, { transports: ['websocket'], forceNew: true, reconnection: false, auth })
+  const socket: BoardsSocket = io(`${url}/boards`, { transports: ['websocket'], forceNew: true, reconnection: false, auth })
   const doc = new Y.Doc()
   const map = doc.getMap<number>('bench')
   map.observe((event, tx) => {
@@ -57,17 +57,12 @@ function makeClient(i: number): Client {
     })
   } else {
     ready = new Promise((resolve, reject) => {
-      socket.on('connect', () => socket.emit('board:join', boardId, () => resolve()))
+      socket.on('connect', () => socket.emit(BOARD_EVENTS.join, boardId, () => resolve()))
       socket.on('connect_error', reject)
     })
-    socket.on('y', (_id: string, frame: Uint8Array) => {
-      const decoder = decoding.createDecoder(new Uint8Array(frame))
-      decoding.readVarUint(decoder)
-      decoding.readVarUint(decoder)
-      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), 'remote')
-    })
+    socket.on(BOARD_EVENTS.frame, (_id, frame) => readFrame(asBytes(frame)!, { doc, origin: 'remote', reply: () => {} }))
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'remote') socket.emit('y', boardId, updateFrame(update))
+      if (origin !== 'remote') socket.emit(BOARD_EVENTS.frame, boardId, updateFrame(update))
     })
   }
   return { socket, doc, map, ready, provider }

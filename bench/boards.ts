@@ -15,6 +15,7 @@ import { type ServerBuild } from '@remix-run/node'
 import { Server } from 'socket.io'
 import * as Y from 'yjs'
 import { addNote, setText } from '#app/board/model.ts'
+import { BOARD_EVENTS, type BoardJoinReply, type BoardsClientToServerEvents, type BoardsServerToClientEvents, type WireFrame } from '#app/board/protocol.ts'
 import { type DatabaseHandle } from '#db/client.ts'
 import { boardUpdates } from '#db/schema.ts'
 import { startServer } from '#server/app.ts'
@@ -100,13 +101,13 @@ async function measured(work: () => Promise<ClientResult>): Promise<Measured> {
 /** The naive baseline: forward every frame to everyone else in the room; no Yjs, no storage. */
 async function startRelay() {
   const http = createServer()
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 8 * 1024 * 1024 })
+  const io = new Server<BoardsClientToServerEvents, BoardsServerToClientEvents>(http, { serveClient: false, maxHttpBufferSize: 8 * 1024 * 1024 })
   io.of('/boards').on('connection', (socket) => {
-    socket.on('board:join', (boardId: string, ack: (r: unknown) => void) => {
+    socket.on(BOARD_EVENTS.join, (boardId: string, ack: (r: BoardJoinReply) => void) => {
       void socket.join(boardId)
       ack({ ok: true, access: 'edit' })
     })
-    socket.on('y', (boardId: string, frame: Uint8Array) => socket.to(boardId).emit('y', boardId, frame))
+    socket.on(BOARD_EVENTS.frame, (boardId: string, frame: WireFrame) => socket.to(boardId).emit(BOARD_EVENTS.frame, boardId, frame))
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => io.close(() => resolve())) }

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { PngRenderError, pngZoom, renderPng } from '#app/board/board-png.server.ts'
-import { boardToSvg } from '#app/board/board-svg.ts'
+import { PngRenderError, pngZoom, renderPng } from '#app/board/export/board-png.server.ts'
+import { boardToSvg } from '#app/board/export/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'

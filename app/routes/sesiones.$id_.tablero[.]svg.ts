@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { boardToSvg } from '#app/board/board-svg.ts'
+import { boardToSvg } from '#app/board/export/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { type Socket } from 'socket.io-client'
+import { LIVE_EVENTS, type LiveClientToServerEvents, type LiveServerToClientEvents } from '#app/board/protocol.ts'
 
 type State = { base: number; unread: number; arrived: number }
 
@@ -20,15 +21,15 @@ export function useLiveNotifications(initialUnread: number, enabled = true) {
 
   useEffect(() => {
     if (!enabled) return
-    let socket: Socket | undefined
+    let socket: Socket<LiveServerToClientEvents, LiveClientToServerEvents> | undefined
     let cancelled = false
     void import('socket.io-client')
       .then(({ io }) => {
         if (cancelled) return
         // Same origin: the session cookie authenticates the handshake, and the server puts the socket in user:<id>.
         socket = io('/live', { transports: ['websocket', 'polling'], withCredentials: true })
-        socket.on('notification:new', () => setState((s) => ({ ...s, unread: s.unread + 1, arrived: s.arrived + 1 })))
-        socket.on('notification:unread', (payload: { unread?: unknown }) => {
+        socket.on(LIVE_EVENTS.notification, () => setState((s) => ({ ...s, unread: s.unread + 1, arrived: s.arrived + 1 })))
+        socket.on(LIVE_EVENTS.unread, (payload: { unread?: unknown }) => {
           if (typeof payload?.unread === 'number') setState((s) => ({ ...s, unread: payload.unread as number }))
         })
       })

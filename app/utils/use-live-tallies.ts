@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { type Socket } from 'socket.io-client'
+import { LIVE_EVENTS, type LiveClientToServerEvents, type LiveServerToClientEvents, type TallyUpdate } from '#app/board/protocol.ts'
 
-export type TallyUpdate = { challengeId?: string; ideaId: string; votes: number }
+export type { TallyUpdate } from '#app/board/protocol.ts'
+type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 type Listener = { onTally: (update: TallyUpdate) => void; onReconnect: () => void }
 
 /**
@@ -11,18 +13,18 @@ type Listener = { onTally: (update: TallyUpdate) => void; onReconnect: () => voi
  * challenge is watched again and the watchers are told, so they can reload what they missed.
  */
 const watchers = new Map<string, Set<Listener>>()
-let socketPromise: Promise<Socket> | undefined
+let socketPromise: Promise<LiveSocket> | undefined
 
-function getSocket(): Promise<Socket> {
+function getSocket(): Promise<LiveSocket> {
   socketPromise ??= import('socket.io-client').then(({ io }) => {
     const socket = io('/live', { withCredentials: true, reconnectionDelayMax: 10_000 })
     let connectedBefore = false
     socket.on('connect', () => {
-      for (const challengeId of watchers.keys()) socket.emit('challenge:watch', challengeId, () => {})
+      for (const challengeId of watchers.keys()) socket.emit(LIVE_EVENTS.watchChallenge, challengeId, () => {})
       if (connectedBefore) for (const set of watchers.values()) for (const l of set) l.onReconnect()
       connectedBefore = true
     })
-    socket.on('tally:update', (update: TallyUpdate) => {
+    socket.on(LIVE_EVENTS.tally, (update) => {
       if (!update || typeof update.ideaId !== 'string' || typeof update.votes !== 'number') return
       const targets = update.challengeId ? [watchers.get(update.challengeId)] : [...watchers.values()]
       for (const set of targets) for (const l of set ?? []) l.onTally(update)
@@ -39,7 +41,7 @@ function watch(challengeId: string, listener: Listener) {
   set.add(listener)
   let stopped = false
   void getSocket().then((socket) => {
-    if (!stopped && first && socket.connected) socket.emit('challenge:watch', challengeId, () => {})
+    if (!stopped && first && socket.connected) socket.emit(LIVE_EVENTS.watchChallenge, challengeId, () => {})
   })
   return () => {
     stopped = true
@@ -47,7 +49,7 @@ function watch(challengeId: string, listener: Listener) {
     if (set.size > 0) return
     watchers.delete(challengeId)
     void getSocket().then((socket) => {
-      if (!watchers.has(challengeId) && socket.connected) socket.emit('challenge:unwatch', challengeId)
+      if (!watchers.has(challengeId) && socket.connected) socket.emit(LIVE_EVENTS.unwatchChallenge, challengeId)
     })
   }
 }

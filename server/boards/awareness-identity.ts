@@ -7,7 +7,7 @@ export type AwarenessIdentity = { key: string; name: string; role: string; color
 /**
  * Re-encodes a y-protocols awareness update with `user` replaced by the socket's identity in
  * every state it carries (a removal, `null`, stays a removal). The rest of a state (the cursor)
- * is the client's. The update has been decoded once already (frames.ts), so it is well formed.
+ * is the client's. The update has been decoded once already (app/board/protocol.ts), so it is well formed.
  */
 export function stampAwareness(update: Uint8Array, identity: AwarenessIdentity): Uint8Array {
   const decoder = decoding.createDecoder(update)

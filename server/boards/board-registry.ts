@@ -1,9 +1,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { type Db } from '#db/client.ts'
+import { awarenessStatesFrame, updateFrame } from '#app/board/frames.ts'
 import { type Logger } from '../logger.ts'
-import { appendUpdate, compactBoard, documentFrom, loadBoard } from './board-store.ts'
-import { awarenessFrame, updateFrame } from './frames.ts'
+import { type BoardConnection } from './board-connection.ts'
+import { type BoardStorage } from './board-storage.ts'
+import { documentFrom } from './board-store.ts'
 import { DEFAULT_MAX_BOARD_BYTES } from './limits.ts'
 
 /** Where a document change came from decides what happens to it (see OpenBoard.onUpdate). */
@@ -13,7 +14,8 @@ export const REMOTE_STATE = Symbol('state sent by another instance')
 export const SERVER = Symbol('a service changed the board')
 
 export type BoardRegistryOptions = {
-  db: Db
+  /** Where boards are loaded from, appended to and compacted (board-storage.ts). */
+  storage: BoardStorage
   logger: Logger
   /** Sends a frame to every client of the board, on every instance, except the one socket named (its own change). */
   broadcast: (boardId: string, frame: Uint8Array, exceptSocketId?: string) => void
@@ -51,9 +53,8 @@ export type BoardRegistryOptions = {
  */
 export class OpenBoard {
   readonly awareness: awarenessProtocol.Awareness
-  readonly sockets = new Set<string>()
-  /** Awareness client ids each socket introduced, removed for everyone when it goes. */
-  readonly awarenessBySocket = new Map<string, Set<number>>()
+  /** This instance's connections on the board (each enters and leaves by itself, board-connection.ts). */
+  readonly connections = new Set<BoardConnection>()
   private fanout: Uint8Array[] = []
   /** Where the gathered changes came from: a batch from one socket is not echoed back to it. */
   private fanoutOrigins = new Set<unknown>()
@@ -131,7 +132,7 @@ export class OpenBoard {
   private scheduleFanout() {
     if (this.fanoutTimer) return
     const { fanoutQuietRoom, fanoutMsPerClient, fanoutMaxMs } = this.options
-    const window = Math.min(fanoutMaxMs, Math.max(0, this.sockets.size - fanoutQuietRoom) * fanoutMsPerClient)
+    const window = Math.min(fanoutMaxMs, Math.max(0, this.connections.size - fanoutQuietRoom) * fanoutMsPerClient)
     const wait = this.lastFanoutAt + window - performance.now()
     if (wait <= 0) this.flushFanout()
     else this.fanoutTimer = setTimeout(() => this.flushFanout(), wait)
@@ -150,7 +151,7 @@ export class OpenBoard {
     if (this.changedAwareness.size > 0) {
       const clients = [...this.changedAwareness]
       this.changedAwareness.clear()
-      this.options.broadcast(this.id, awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+      this.options.broadcast(this.id, awarenessStatesFrame(this.awareness, clients))
     }
   }
 
@@ -171,7 +172,7 @@ export class OpenBoard {
       this.unrelayed = []
       const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)
       try {
-        await appendUpdate(this.options.db, this.id, merged)
+        await this.options.storage.append(this.id, merged)
       } catch (error) {
         this.options.logger.error({ err: error, boardId: this.id }, 'board update not stored; relayed anyway, retrying')
         this.toStore.unshift(merged)
@@ -204,7 +205,7 @@ export class OpenBoard {
       try {
         this.sinceCompaction = { updates: 0, bytes: 0 }
         const mark = this.size
-        const { folded, bytes } = await compactBoard(this.options.db, this.id)
+        const { folded, bytes } = await this.options.storage.compact(this.id)
         if (folded > 0) this.size = bytes + Math.max(0, this.size - mark)
       } catch (error) {
         this.options.logger.error({ err: error, boardId: this.id }, 'board compaction failed; the log is intact')
@@ -269,7 +270,7 @@ export class BoardRegistry {
   }
 
   private async load(boardId: string) {
-    const stored = await loadBoard(this.options.db, boardId)
+    const stored = await this.options.storage.load(boardId)
     const bytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((a, u) => a + u.byteLength, 0)
     const board = new OpenBoard(boardId, documentFrom(stored, LOADED), this.options, stored.updates.length, bytes)
     this.open.set(boardId, board)
@@ -282,7 +283,7 @@ export class BoardRegistry {
   scheduleUnload(board: OpenBoard) {
     if (board.unloadTimer) clearTimeout(board.unloadTimer)
     board.unloadTimer = null
-    if (board.sockets.size > 0) return
+    if (board.connections.size > 0) return
     board.unloadTimer = setTimeout(() => void this.unload(board), this.options.unloadMs)
   }
 
@@ -290,7 +291,7 @@ export class BoardRegistry {
     await board.settle()
     if (board.hasUnstoredChanges()) await board.compact()
     // Someone may have joined while we were writing.
-    if (board.sockets.size > 0 || this.open.get(board.id) !== board) return
+    if (board.connections.size > 0 || this.open.get(board.id) !== board) return
     this.open.delete(board.id)
     board.destroy()
   }

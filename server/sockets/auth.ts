@@ -12,7 +12,7 @@ const handshakeAuth = z.object({ token: z.string().max(200).optional() }).passth
  * token), or the session cookie. A token that is given but invalid is refused; no token
  * at all connects as an anonymous reader.
  */
-export async function authenticateSocket(socket: Socket, next: (err?: Error) => void) {
+export async function authenticateSocket(socket: { handshake: Socket['handshake']; data: SocketData }, next: (err?: Error) => void) {
   try {
     const parsed = handshakeAuth.safeParse(socket.handshake.auth ?? {})
     const given = parsed.success && parsed.data.token ? parsed.data.token : undefined

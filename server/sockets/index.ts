@@ -4,14 +4,16 @@ import { Server } from 'socket.io'
 import * as Y from 'yjs'
 import { setBoardDocuments } from '#app/services/boards/board-documents.server.ts'
 import { setLivePublisher } from '#app/services/notifications/live.server.ts'
+import { BOARD_EVENTS, BOARD_SERVER_EVENTS, type LiveServerToClientEvents } from '#app/board/protocol.ts'
 import { type Db } from '#db/client.ts'
 import { BoardRegistry, REMOTE, REMOTE_STATE, type BoardRegistryOptions } from '../boards/board-registry.ts'
+import { databaseBoardStorage } from '../boards/board-storage.ts'
 import { writersSettled } from '../boards/writers.ts'
 import { isCrossSite } from '../http/security.ts'
 import { type Logger } from '../logger.ts'
 import { type Metrics } from '../metrics.ts'
-import { boardRoom, registerBoardsNamespace, type TrustProxy } from './boards.ts'
-import { registerLiveNamespace } from './live.ts'
+import { boardRoom, registerBoardsNamespace, type BoardsNamespace, type TrustProxy } from './boards.ts'
+import { registerLiveNamespace, type LiveNamespace } from './live.ts'
 
 /** Tuning of the board server (tests and benchmarks change it; production uses the defaults). */
 export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuietRoom' | 'fanoutMsPerClient' | 'fanoutMaxMs' | 'storeMs' | 'unloadMs' | 'compactAfterUpdates' | 'compactAfterBytes' | 'maxBoardBytes'>> & {
@@ -23,6 +25,9 @@ export type BoardServerOptions = Partial<Pick<BoardRegistryOptions, 'fanoutQuiet
 /** The Redis adapter sends server-side events as JSON, so bytes travel as base64. */
 const toWire = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 const fromWire = (value: unknown) => (typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'base64')) : null)
+
+/** Services publish with a room, an event name from LIVE_EVENTS and its payload (app/services/live.server.ts). */
+type LiveEmit = (event: keyof LiveServerToClientEvents, payload: unknown) => boolean
 
 type RedisClient = {
   duplicate: () => RedisClient
@@ -93,54 +98,55 @@ export async function createSocketServer(
     adapterClients.push(pub, sub)
     io.adapter(createAdapter(pub, sub))
   }
-  const live = io.of('/live')
+  // The server's own event maps are the defaults: each namespace carries its own (app/board/protocol.ts).
+  const live = io.of('/live') as unknown as LiveNamespace
   registerLiveNamespace(live)
-  setLivePublisher((room, event, payload) => live.to(room).emit(event, payload))
+  setLivePublisher((room, event, payload) => (live.to(room).emit as LiveEmit)(event as keyof LiveServerToClientEvents, payload))
   live.on('connection', (socket) => {
     metrics.sockets.inc({ namespace: '/live' })
     socket.on('disconnect', () => metrics.sockets.dec({ namespace: '/live' }))
   })
 
-  const boards = io.of('/boards')
+  const boards = io.of('/boards') as unknown as BoardsNamespace
   const scaled = adapterClients.length > 0
   const registry = new BoardRegistry({
-    db,
+    storage: databaseBoardStorage(db),
     logger,
     ...boardOptions,
-    broadcast: (boardId, frame, exceptSocketId) => (exceptSocketId ? boards.to(boardRoom(boardId)).except(exceptSocketId) : boards.to(boardRoom(boardId))).emit('y', boardId, frame),
-    broadcastLocal: (boardId, frame) => boards.local.to(boardRoom(boardId)).emit('y', boardId, frame),
+    broadcast: (boardId, frame, exceptSocketId) => (exceptSocketId ? boards.to(boardRoom(boardId)).except(exceptSocketId) : boards.to(boardRoom(boardId))).emit(BOARD_EVENTS.frame, boardId, frame),
+    broadcastLocal: (boardId, frame) => boards.local.to(boardRoom(boardId)).emit(BOARD_EVENTS.frame, boardId, frame),
     // Other instances apply each update to their copy of the board; they do not relay it (the room broadcast did).
-    shareUpdate: (boardId, update) => scaled && boards.serverSideEmit('board:update', boardId, toWire(update)),
-    requestState: (boardId) => scaled && boards.serverSideEmit('board:state-request', boardId),
+    shareUpdate: (boardId, update) => scaled && boards.serverSideEmit(BOARD_SERVER_EVENTS.update, boardId, toWire(update)),
+    requestState: (boardId) => scaled && boards.serverSideEmit(BOARD_SERVER_EVENTS.stateRequest, boardId),
   })
   const boardHandlers = registerBoardsNamespace(boards, registry, { logger, framesPerSecond: boardOptions.framesPerSecond, trustProxy, writeQuota: boardOptions.writeQuota })
   if (scaled) {
-    boards.on('board:update', (boardId: string, update: unknown) => {
+    boards.on(BOARD_SERVER_EVENTS.update, (boardId: string, update: unknown) => {
       const u = fromWire(update)
       if (u) registry.applyRemote(boardId, u, REMOTE)
     })
-    boards.on('board:state', (boardId: string, state: unknown) => {
+    boards.on(BOARD_SERVER_EVENTS.state, (boardId: string, state: unknown) => {
       const u = fromWire(state)
       if (u) registry.applyRemote(boardId, u, REMOTE_STATE)
     })
     // An instance that just loaded a board from storage may lack what another has not stored yet.
-    boards.on('board:state-request', (boardId: string) => {
+    boards.on(BOARD_SERVER_EVENTS.stateRequest, (boardId: string) => {
       const board = registry.get(boardId)
-      if (board) boards.serverSideEmit('board:state', boardId, toWire(Y.encodeStateAsUpdate(board.doc)))
+      if (board) boards.serverSideEmit(BOARD_SERVER_EVENTS.state, boardId, toWire(Y.encodeStateAsUpdate(board.doc)))
     })
-    boards.on('board:access-changed', (boardId: string) => void boardHandlers.refreshAccess(boardId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
-    boards.on('board:user-changed', (userId: string) => void boardHandlers.refreshUser(userId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
+    boards.on(BOARD_SERVER_EVENTS.accessChanged, (boardId: string) => void boardHandlers.refreshAccess(boardId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
+    boards.on(BOARD_SERVER_EVENTS.userChanged, (userId: string) => void boardHandlers.refreshUser(userId).catch((err: unknown) => logger.error({ err }, 'board access refresh failed')))
   }
   setBoardDocuments({
     read: (boardId) => registry.read(boardId),
     change: (boardId, change) => registry.change(boardId, change),
     peek: (boardId, look) => registry.peek(boardId, look),
     accessChanged: async (boardId) => {
-      if (scaled) boards.serverSideEmit('board:access-changed', boardId)
+      if (scaled) boards.serverSideEmit(BOARD_SERVER_EVENTS.accessChanged, boardId)
       await boardHandlers.refreshAccess(boardId)
     },
     userChanged: async (userId) => {
-      if (scaled) boards.serverSideEmit('board:user-changed', userId)
+      if (scaled) boards.serverSideEmit(BOARD_SERVER_EVENTS.userChanged, userId)
       await boardHandlers.refreshUser(userId)
     },
     writersSettled: (boardId) => writersSettled(registry.get(boardId)?.doc),

@@ -5,27 +5,31 @@ import { isDomainError } from '#app/services/platform/errors.ts'
 import { rooms } from '#app/services/notifications/live.server.ts'
 import { getSession } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { toPublicUser } from '#app/services/accounts/users.server.ts'
+import { LIVE_EVENTS, type LiveAck, type LiveClientToServerEvents, type LiveErrorCode, type LiveRefusal, type LiveServerToClientEvents } from '#app/board/protocol.ts'
+import { type SessionView } from '#app/services/sessions/session-view.ts'
 import { authenticateSocket, type SocketData } from './auth.ts'
 
-type Ack = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
+export type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, SocketData>
+type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, SocketData>
+type Ack = (reply: LiveAck) => void
 
 /** One socket may watch a handful of challenges at once (a page, a few tabs sharing it); not the whole site. */
 export const MAX_WATCHED_CHALLENGES = 20
 
 const challengeId = z.uuid()
 
-const refuse = (ack: Ack | undefined, code: string, message: string) => ack?.({ ok: false, error: { code, message } })
+const refuse = (ack: ((reply: LiveRefusal) => void) | undefined, code: LiveErrorCode, message: string) => ack?.({ ok: false, error: { code, message } })
 
 /**
  * `/live`: tallies, presence and notifications. Each signed-in socket joins its own
  * `user:<id>` room so services can notify a person on every device.
  */
-export function registerLiveNamespace(live: Namespace) {
+export function registerLiveNamespace(live: LiveNamespace) {
   live.use(authenticateSocket)
   live.on('connection', (socket) => {
-    const data = socket.data as SocketData
-    if (data.user) void socket.join(`user:${data.user.id}`)
-    socket.on('session:whoami', (ack: unknown) => {
+    const data = socket.data
+    if (data.user) void socket.join(rooms.user(data.user.id))
+    socket.on(LIVE_EVENTS.whoami, (ack: unknown) => {
       if (typeof ack !== 'function') return
       ack({ ok: true, user: data.user ? toPublicUser(data.user) : null })
     })
@@ -40,15 +44,15 @@ export function registerLiveNamespace(live: Namespace) {
  * `challenge:unwatch (challengeId, ack?)` leaves it. A malformed payload is refused through
  * the ack (or ignored without one); the connection stays.
  */
-function registerChallengeWatch(socket: Socket) {
-  const data = socket.data as SocketData
-  socket.on('challenge:watch', async (raw: unknown, maybeAck: unknown) => {
+function registerChallengeWatch(socket: LiveSocket) {
+  const data = socket.data
+  socket.on(LIVE_EVENTS.watchChallenge, async (raw: unknown, maybeAck: unknown) => {
     const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
     const parsed = challengeId.safeParse(raw)
     if (!parsed.success) return refuse(ack, 'validation', 'challengeId must be a UUID')
     const room = rooms.challenge(parsed.data)
     if (!socket.rooms.has(room)) {
-      const watched = [...socket.rooms].filter((r) => r.startsWith('challenge:')).length
+      const watched = [...socket.rooms].filter((r) => r.startsWith(rooms.challenge(''))).length
       if (watched >= MAX_WATCHED_CHALLENGES) return refuse(ack, 'too_many', `at most ${MAX_WATCHED_CHALLENGES} challenges per connection`)
       try {
         await getChallenge(data.user, parsed.data)
@@ -61,7 +65,7 @@ function registerChallengeWatch(socket: Socket) {
     }
     ack?.({ ok: true })
   })
-  socket.on('challenge:unwatch', async (raw: unknown, maybeAck: unknown) => {
+  socket.on(LIVE_EVENTS.unwatchChallenge, async (raw: unknown, maybeAck: unknown) => {
     const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
     const parsed = challengeId.safeParse(raw)
     if (!parsed.success) return refuse(ack, 'validation', 'challengeId must be a UUID')
@@ -75,14 +79,14 @@ function registerChallengeWatch(socket: Socket) {
  * on every change the facilitator makes — only for a session this socket's person may see;
  * `session:unwatch (sessionId, ack?)` leaves it. Answers `{ok, session}` with the current state.
  */
-function registerSessionWatch(socket: Socket) {
-  const data = socket.data as SocketData
-  socket.on('session:watch', async (raw: unknown, maybeAck: unknown) => {
-    const ack = typeof maybeAck === 'function' ? (maybeAck as (reply: unknown) => void) : undefined
+function registerSessionWatch(socket: LiveSocket) {
+  const data = socket.data
+  socket.on(LIVE_EVENTS.watchSession, async (raw: unknown, maybeAck: unknown) => {
+    const ack = typeof maybeAck === 'function' ? (maybeAck as (reply: { ok: true; session: SessionView } | LiveRefusal) => void) : undefined
     const parsed = challengeId.safeParse(raw)
     if (!parsed.success) return refuse(ack, 'validation', 'sessionId must be a UUID')
     const room = rooms.session(parsed.data)
-    if (!socket.rooms.has(room) && [...socket.rooms].filter((r) => r.startsWith('session:')).length >= MAX_WATCHED_CHALLENGES) {
+    if (!socket.rooms.has(room) && [...socket.rooms].filter((r) => r.startsWith(rooms.session(''))).length >= MAX_WATCHED_CHALLENGES) {
       return refuse(ack, 'too_many', `at most ${MAX_WATCHED_CHALLENGES} sessions per connection`)
     }
     try {
@@ -95,7 +99,7 @@ function registerSessionWatch(socket: Socket) {
       return refuse(ack, 'internal', 'could not watch the session')
     }
   })
-  socket.on('session:unwatch', async (raw: unknown, maybeAck: unknown) => {
+  socket.on(LIVE_EVENTS.unwatchSession, async (raw: unknown, maybeAck: unknown) => {
     const ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
     const parsed = challengeId.safeParse(raw)
     if (!parsed.success) return refuse(ack, 'validation', 'sessionId must be a UUID')

@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import * as Y from 'yjs'
-import { BoardProvider, type BoardAccess, type BoardErrorInfo } from '#app/board/board-provider.ts'
+import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardsSocket } from '#app/board/client/board-provider.ts'
+import { BOARD_EVENTS, type BoardError } from '#app/board/protocol.ts'
 import { templateUpdate } from '#app/board/model.ts'
 import { type Db } from '#db/client.ts'
 import { boardUpdates, boards, cocreationSessions, type BoardTemplate, type Phase, type SessionStatus } from '#db/schema.ts'
@@ -37,7 +38,7 @@ export async function insertBoardScene(
 }
 
 export type BoardClient = {
-  socket: Socket
+  socket: BoardsSocket
   doc: Y.Doc
   provider: BoardProvider
   errors: BoardErrorInfo[]
@@ -53,7 +54,7 @@ export function boardClient(
   { token, guest, doc = new Y.Doc(), reconnection = false, headers }: { token?: string; guest?: { sessionCode: string; name: string }; doc?: Y.Doc; reconnection?: boolean; headers?: Record<string, string> } = {},
 ): BoardClient {
   // `headers`: what a browser's handshake carries (its cookies), e.g. the guest cookie.
-  const socket = connect(`${url}/boards`, { transports: ['websocket'], reconnection, reconnectionDelay: 50, reconnectionDelayMax: 200, forceNew: true, extraHeaders: headers, auth: { ...(token ? { token } : {}), ...(guest ? { guest } : {}) } })
+  const socket: BoardsSocket = connect(`${url}/boards`, { transports: ['websocket'], reconnection, reconnectionDelay: 50, reconnectionDelayMax: 200, forceNew: true, extraHeaders: headers, auth: { ...(token ? { token } : {}), ...(guest ? { guest } : {}) } })
   const provider = new BoardProvider(socket, boardId, doc)
   const errors: BoardErrorInfo[] = []
   provider.on('error', (e) => errors.push(e))
@@ -78,15 +79,18 @@ export function boardClient(
   }
 }
 
-/** Waits until `check` holds, polling; fails with `what` after the timeout. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  throw new Error(`timed out waiting for: ${what}`)
-}
+/** A bare `/boards` socket with the protocol's events (no provider). */
+export const boardsSocket = (url: string, options: Parameters<typeof connect>[1] = {}): BoardsSocket =>
+  connect(`${url}/boards`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options })
+
+/** The same socket without the protocol's types: for sending what a hostile client would (text as a frame, a wrong argument). */
+export const untyped = (socket: BoardsSocket) => socket as unknown as Socket
+
+/** The next `board:error` this client receives. */
+export const nextBoardError = (c: BoardClient) => new Promise<BoardError>((resolve) => c.socket.once(BOARD_EVENTS.error, resolve))
+
+/** How long a board change may take to reach a client or the database (vi.waitFor's default, 1 s, is short on a loaded machine). */
+export const BOARD_WAIT = { timeout: 5000, interval: 20 }
 
 export const noteTexts = (doc: Y.Doc) =>
   [...doc.getMap<Y.Map<unknown>>('elements').values()]

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm'
 import * as Y from 'yjs'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addNote, deleteElements, updateElement } from '#app/board/model.ts'
 import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { type DatabaseHandle } from '#db/client.ts'
 import { boardUpdates } from '#db/schema.ts'
 import { documentFrom, loadBoard, storedSize } from '#server/boards/board-store.ts'
-import { boardClient, eventually, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
+import { BOARD_WAIT, boardClient, insertBoardScene, nextBoardError as nextError, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -52,7 +52,7 @@ describe('board exports with hostile geometry', () => {
     updateElement(guest.doc, nan, { x: Number.NaN, y: Number.POSITIVE_INFINITY, w: Number.NEGATIVE_INFINITY })
     updateElement(guest.doc, huge, { w: 1e300, h: 5e20 })
     const serverDoc = () => server.boards.get(scene.board.id)?.doc
-    await eventually(() => (serverDoc()?.getMap<Y.Map<unknown>>('elements').get(huge)?.get('h') as number) === 5e20, 'the hostile geometry reached the server')
+    await vi.waitFor(() => expect(serverDoc()?.getMap<Y.Map<unknown>>('elements').get(huge)?.get('h'), 'the hostile geometry reached the server').toBe(5e20), BOARD_WAIT)
 
     const cookie = `cocrea_session=${(await startAuthSession(scene.facilitator.id)).token}`
     for (let i = 0; i < 2; i++) {
@@ -86,7 +86,6 @@ async function tokenFor(name: string) {
   return { user, token: (await startAuthSession(user.id)).token }
 }
 
-const nextError = (c: BoardClient) => new Promise<{ code: string }>((resolve) => c.socket.once('board:error', resolve))
 const me = (name: string) => ({ key: `user:${name}`, name })
 /** About `kb` kilobytes of note text that does not compress. */
 const bulk = (kb: number, seed: string) => Array.from({ length: Math.ceil(kb * 100) }, (_, i) => `${seed}${i.toString(36).padStart(8, '0')}${Math.random().toString(36).slice(2, 8)}`).join('').slice(0, kb * 1000)
@@ -98,7 +97,7 @@ describe('board growth', () => {
     await Promise.all([a.synced, b.synced, c.synced])
     const first = addNote(a.doc, { x: 0, y: 0, text: bulk(120, 'a'), author: me('A') })
     addNote(b.doc, { x: 200, y: 0, text: bulk(120, 'b'), author: me('B') })
-    await eventually(() => noteTexts(c.doc).length === 2, 'two big notes reach C')
+    await vi.waitFor(() => expect(noteTexts(c.doc), 'two big notes reach C').toHaveLength(2), BOARD_WAIT)
     const full = nextError(c)
     addNote(c.doc, { x: 400, y: 0, text: bulk(120, 'c'), author: me('C') })
     expect((await full).code).toBe('board_full')
@@ -106,9 +105,9 @@ describe('board growth', () => {
     expect(noteTexts(server.boards.get(scene.board.id)!.doc)).toHaveLength(2)
     // A deletion makes no content: it passes, and reaches the others.
     deleteElements(c.doc, [first])
-    await eventually(() => noteTexts(a.doc).length === 1, 'C’s deletion reaches A')
+    await vi.waitFor(() => expect(noteTexts(a.doc), 'C’s deletion reaches A').toHaveLength(1), BOARD_WAIT)
     c.provider.awareness.setLocalStateField('cursor', { x: 5, y: 5 })
-    await eventually(() => a.provider.awareness.getStates().has(c.doc.clientID), 'C’s cursor reaches A')
+    await vi.waitFor(() => expect(a.provider.awareness.getStates().has(c.doc.clientID), 'C’s cursor reaches A').toBe(true), BOARD_WAIT)
   })
 
   test('each person has a write quota, counted across all their connections; others keep writing', async () => {
@@ -119,13 +118,13 @@ describe('board growth', () => {
     const other = client(scene.board.id, await tokenFor('Beto'))
     await Promise.all([one.synced, two.synced, other.synced])
     addNote(one.doc, { x: 0, y: 0, text: bulk(110, 'u'), author: me('A') })
-    await eventually(() => noteTexts(other.doc).length === 1, 'the first big note is accepted')
+    await vi.waitFor(() => expect(noteTexts(other.doc), 'the first big note is accepted').toHaveLength(1), BOARD_WAIT)
     const refused = nextError(two)
     addNote(two.doc, { x: 0, y: 200, text: bulk(110, 'v'), author: me('A') })
     expect((await refused).code).toBe('quota_exceeded')
     expect(two.socket.connected).toBe(true)
     addNote(other.doc, { x: 0, y: 400, text: 'Beto sigue', author: me('B') })
-    await eventually(() => noteTexts(one.doc).includes('Beto sigue'), 'another person still writes')
+    await vi.waitFor(() => expect(noteTexts(one.doc), 'another person still writes').toContain('Beto sigue'), BOARD_WAIT)
     expect(noteTexts(server.boards.get(scene.board.id)!.doc)).toHaveLength(2)
   })
 
@@ -138,7 +137,7 @@ describe('board growth', () => {
     expect((await refused).code).toBe('too_large')
     expect(server.boards.get(scene.board.id)!.awareness.getStates().has(a.doc.clientID)).toBe(false)
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#1d4ed8' })
-    await eventually(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Ana', 'the normal state reaches B')
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID), 'the normal state reaches B').toMatchObject({ user: { name: 'Ana' } }), BOARD_WAIT)
   })
 
   test('/healthz stays responsive (p90 under 100 ms) while a 10 MB board compacts, and the compacted board is the same board', async () => {

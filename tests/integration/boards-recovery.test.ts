@@ -3,10 +3,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { addNote } from '#app/board/model.ts'
 import { openDatabase, type DatabaseHandle } from '#db/client.ts'
-import { boardClient, eventually, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
+import { BOARD_WAIT, boardClient, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
 import { createTestDatabase, testPostgresUrl } from '#tests/helpers/database.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { postJson } from '#tests/helpers/http.ts'
@@ -32,7 +32,8 @@ function freePort() {
   })
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** The writers' pace (a person types a note now and then), not a wait for a signal. */
+const pace = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a server killed with SIGKILL mid-session', () => {
   test('loses nothing a connected client wrote: after restart and reconnect every client’s edits are in the document', async () => {
@@ -66,29 +67,38 @@ describe('a server killed with SIGKILL mid-session', () => {
         const text = `${people[i].name} ${n}`
         addNote(c.doc, { x: n, y: i * 200, text, author: { key: `user:${people[i].id}`, name: people[i].name } })
         written.push(text)
-        await sleep(50)
+        await pace(50)
       }
     })
-    await sleep(600)
+    /** Resolves once the clients have written `perClient` more notes each (on average) than now. */
+    const moreWritten = (perClient: number) => {
+      const mark = written.length
+      return vi.waitFor(() => expect(written.length).toBeGreaterThanOrEqual(mark + clients.length * perClient), BOARD_WAIT)
+    }
+    // Before: until each client holds notes of everyone (they went through the server).
+    await vi.waitFor(() => expect(Math.min(...clients.map((c) => noteTexts(c.doc).length)), 'notes relayed before the kill').toBeGreaterThanOrEqual(30), { ...BOARD_WAIT, timeout: 20_000 })
     first.child.kill('SIGKILL')
     await first.exited
-    await sleep(300)
+    // During: every client has noticed, and has gone on writing offline.
+    await vi.waitFor(() => expect(clients.map((c) => c.provider.status), 'every client offline').toEqual(clients.map(() => 'offline')), BOARD_WAIT)
+    await moreWritten(3)
     const second = await startServerProcess(env)
     running.push(second)
-    await eventually(() => clients.every((c) => c.provider.status === 'synced'), 'every client resynced', 20_000)
-    await sleep(300)
+    await vi.waitFor(() => expect(clients.every((c) => c.provider.status === 'synced'), 'every client resynced').toBe(true), { ...BOARD_WAIT, timeout: 20_000 })
+    // After: a few more each on the new server.
+    await moreWritten(3)
     writing = false
     await Promise.all(writers)
 
     expect(written.length).toBeGreaterThan(60)
     const expected = [...written].sort()
-    await eventually(() => clients.every((c) => noteTexts(c.doc).length === expected.length), 'every client has every note', 10_000)
+    await vi.waitFor(() => expect(clients.map((c) => noteTexts(c.doc).length), 'every client has every note').toEqual(clients.map(() => expected.length)), { ...BOARD_WAIT, timeout: 10_000 })
     for (const c of clients) expect(noteTexts(c.doc)).toEqual(expected)
     // And the server has them: a newcomer receives the whole board.
     const newcomer = boardClient(url, scene.board.id)
     clients.push(newcomer)
     await newcomer.synced
-    await eventually(() => noteTexts(newcomer.doc).length === expected.length, 'the newcomer gets every note', 10_000)
+    await vi.waitFor(() => expect(noteTexts(newcomer.doc), 'the newcomer gets every note').toHaveLength(expected.length), { ...BOARD_WAIT, timeout: 10_000 })
     expect(Y.encodeStateVector(newcomer.doc)).toEqual(Y.encodeStateVector(clients[0].doc))
 
   }, 120_000)
@@ -132,7 +142,7 @@ describe('write before relay', () => {
       const loops = writers.map(async (c, i) => {
         for (let n = 0; writing && c.socket.connected; n++) {
           addNote(c.doc, { x: n, y: i * 200, text: `${people[i].name} ${n}`, author: { key: `user:${people[i].id}`, name: people[i].name } })
-          await sleep(6)
+          await pace(6)
         }
       })
       await killed
@@ -140,7 +150,7 @@ describe('write before relay', () => {
       writing = false
       await Promise.all(loops)
       // Frames already on their way when the server died count as seen too.
-      await eventually(() => !reader.socket.connected, 'the reader is cut off')
+      await vi.waitFor(() => expect(reader.socket.connected, 'the reader is cut off').toBe(false), BOARD_WAIT)
       const seen = noteTexts(reader.doc)
       expect(seen.length).toBeGreaterThanOrEqual(150)
       for (const c of writers) c.close()

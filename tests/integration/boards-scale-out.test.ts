@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { addNote } from '#app/board/model.ts'
 import { documentFrom, loadBoard } from '#server/boards/board-store.ts'
-import { boardClient, eventually, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
+import { BOARD_WAIT, boardClient, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
 import { createTestDatabase, testPostgresUrl } from '#tests/helpers/database.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { postJson } from '#tests/helpers/http.ts'
@@ -63,7 +63,7 @@ describe(twoInstances ? 'two instances through Redis serve one board' : 'one ins
     addNote(onA[1].doc, { x: 0, y: 200, text: 'Desde A dos', author: author('Beto') })
     addNote(onB.doc, { x: 0, y: 400, text: 'Desde B', author: author('Carla') })
     const firstThree = ['Desde A dos', 'Desde A uno', 'Desde B']
-    await eventually(() => clients.every((c) => noteTexts(c.doc).join() === firstThree.join()), 'the three clients converge')
+    await vi.waitFor(() => expect(clients.every((c) => noteTexts(c.doc).join() === firstThree.join()), 'the three clients converge').toBe(true), BOARD_WAIT)
     // Instance B's own document has A's updates: a newcomer on B receives them from B.
     const newcomerOnB = boardClient(urls[1], scene.board.id)
     clients.push(newcomerOnB)
@@ -81,10 +81,10 @@ describe(twoInstances ? 'two instances through Redis serve one board' : 'one ins
     clients.push(...moved)
     await Promise.all(moved.map((c) => c.synced))
     const all = [...firstThree, 'Escrita sin conexión', 'Justo antes de caer'].sort()
-    await eventually(() => [onB, newcomerOnB, ...moved].every((c) => noteTexts(c.doc).join() === all.join()), 'everyone converges on B')
+    await vi.waitFor(() => expect([onB, newcomerOnB, ...moved].every((c) => noteTexts(c.doc).join() === all.join()), 'everyone converges on B').toBe(true), BOARD_WAIT)
 
     // And storage has it all.
-    await eventually(async () => noteTexts(documentFrom(await loadBoard(database.db, scene.board.id))).join() === all.join(), 'every note stored')
+    await vi.waitFor(async () => expect(noteTexts(documentFrom(await loadBoard(database.db, scene.board.id))).join() === all.join(), 'every note stored').toBe(true), BOARD_WAIT)
     const stored = documentFrom(await loadBoard(database.db, scene.board.id))
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(onB.doc))
   }, 90_000)

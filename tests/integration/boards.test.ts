@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm'
-import * as encoding from 'lib0/encoding'
-import { io as connect } from 'socket.io-client'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addNote, readElements, setText } from '#app/board/model.ts'
-import { encodeAwareness } from '#app/board/board-provider.ts'
 import { boardAccessChanged } from '#app/services/boards/board-documents.server.ts'
 import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
+import { asBytes, awarenessStatesFrame, parseFrame, queryAwarenessFrame, readFrame, updateFrame } from '#app/board/frames.ts'
+import { BOARD_EVENTS } from '#app/board/protocol.ts'
 import { type DatabaseHandle } from '#db/client.ts'
 import { boardUpdates, cocreationSessions } from '#db/schema.ts'
 import { storedSize } from '#server/boards/board-store.ts'
-import { boardClient, eventually, insertBoardScene, noteTexts, type BoardClient } from '#tests/helpers/boards.ts'
+import { BOARD_WAIT, boardClient, boardsSocket, insertBoardScene, nextBoardError as nextError, noteTexts, untyped, type BoardClient } from '#tests/helpers/boards.ts'
 import { createTestDatabase } from '#tests/helpers/database.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -48,17 +47,7 @@ async function tokenFor(role: 'citizen' | 'facilitator' | 'official' = 'citizen'
 const me = (name: string) => ({ key: `user:${name}`, name })
 
 /** A sync frame around raw bytes: the envelope is right, the update inside is whatever we say. */
-function updateFrameOf(bytes: Uint8Array) {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, 2)
-  encoding.writeVarUint8Array(encoder, bytes)
-  return encoding.toUint8Array(encoder)
-}
-
-function nextError(c: BoardClient) {
-  return new Promise<{ code: string }>((resolve) => c.socket.once('board:error', resolve))
-}
+const updateFrameOf = updateFrame
 
 describe('/boards: sync over socket.io', () => {
   test('two clients converge, a late joiner gets the whole document, and a restart restores it from storage', async () => {
@@ -74,9 +63,9 @@ describe('/boards: sync over socket.io', () => {
 
     addNote(a.doc, { x: 10, y: 10, text: 'Citas por WhatsApp', author: me('A') })
     const fromB = addNote(b.doc, { x: 300, y: 10, text: 'Horario extendido', author: me('B') })
-    await eventually(() => noteTexts(a.doc).length === 2 && noteTexts(b.doc).length === 2, 'both notes on both clients')
+    await vi.waitFor(() => expect([noteTexts(a.doc).length, noteTexts(b.doc).length], 'both notes on both clients').toEqual([2, 2]), BOARD_WAIT)
     setText(a.doc, fromB, 'Horario extendido los sábados', me('A'))
-    await eventually(() => noteTexts(b.doc).includes('Horario extendido los sábados'), 'the edit reaches B')
+    await vi.waitFor(() => expect(noteTexts(b.doc), 'the edit reaches B').toContain('Horario extendido los sábados'), BOARD_WAIT)
     expect(noteTexts(a.doc)).toEqual(noteTexts(b.doc))
 
     const late = client(scene.board.id)
@@ -101,15 +90,16 @@ describe('/boards: sync over socket.io', () => {
       const reader = client(scene.board.id)
       await Promise.all([writer.synced, reader.synced])
       let updateFrames = 0
-      reader.socket.on('y', (_id: string, frame: Uint8Array) => {
-        const bytes = new Uint8Array(frame)
-        if (bytes[0] === 0 && bytes[1] === 2) updateFrames++
+      reader.socket.on(BOARD_EVENTS.frame, (_id, frame) => {
+        if (parseFrame(asBytes(frame)!).kind === 'update') updateFrames++
       })
       for (let i = 1; i <= 5; i++) addNote(writer.doc, { x: i * 10, y: 0, text: `Nota ${i}`, author: me('W') })
-      await eventually(() => noteTexts(reader.doc).length === 5, 'the five notes reach the reader')
-      await new Promise((r) => setTimeout(r, 150))
+      await vi.waitFor(() => expect(noteTexts(reader.doc)).toHaveLength(5), BOARD_WAIT)
+      // A later change as the end marker: whatever the five changes still sent would arrive before it.
+      addNote(writer.doc, { x: 0, y: 100, text: 'Marca', author: me('W') })
+      await vi.waitFor(() => expect(noteTexts(reader.doc)).toContain('Marca'), BOARD_WAIT)
       expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(writer.doc))
-      return updateFrames
+      return updateFrames - 1
     }
     expect(await framesForFiveChanges()).toBe(5)
 
@@ -134,12 +124,12 @@ describe('/boards: sync over socket.io', () => {
     await a.synced
     for (let i = 0; i < 60; i++) addNote(a.doc, { x: i * 10, y: 0, text: `Nota ${i}`, author: me('A') })
     // Relayed updates are on disk within the batch interval, without waiting for anyone to leave.
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const doc = new Y.Doc()
       const rows = await database.db.select().from(boardUpdates).where(eq(boardUpdates.boardId, scene.board.id))
       for (const r of rows) Y.applyUpdate(doc, r.update)
-      return noteTexts(doc).length === 60
-    }, 'all 60 notes stored')
+      expect(noteTexts(doc), 'all 60 notes stored').toHaveLength(60)
+    }, BOARD_WAIT)
     const before = await storedSize(database.db, scene.board.id)
     expect(before.updates).toBeGreaterThan(1)
     const rowIds = async () => (await database.db.select({ id: boardUpdates.id }).from(boardUpdates).where(eq(boardUpdates.boardId, scene.board.id))).map((r) => r.id)
@@ -161,9 +151,9 @@ describe('/boards: sync over socket.io', () => {
     const a = client(scene.board.id, { token })
     await a.synced
     addNote(a.doc, { x: 0, y: 0, text: 'Antes de irme', author: me('A') })
-    await eventually(() => (server.boards.get(scene.board.id)?.doc ? noteTexts(server.boards.get(scene.board.id)!.doc).length === 1 : false), 'the server has the note')
+    await vi.waitFor(() => expect(noteTexts(server.boards.get(scene.board.id)!.doc), 'the server has the note').toHaveLength(1), BOARD_WAIT)
     a.close()
-    await eventually(() => server.boards.get(scene.board.id) === undefined, 'the board is unloaded')
+    await vi.waitFor(() => expect(server.boards.get(scene.board.id), 'the board is unloaded').toBeUndefined(), BOARD_WAIT)
     const reader = client(scene.board.id)
     await reader.synced
     expect(noteTexts(reader.doc)).toEqual(['Antes de irme'])
@@ -172,9 +162,9 @@ describe('/boards: sync over socket.io', () => {
   test('one socket may join several boards', async () => {
     const one = await insertBoardScene(database.db, { template: 'blank' })
     const two = await insertBoardScene(database.db, { template: 'hmw' })
-    const socket = connect(`${server.url}/boards`, { transports: ['websocket'], reconnection: false, forceNew: true })
+    const socket = boardsSocket(server.url)
     try {
-      const replies = await Promise.all([one, two].map((s) => socket.timeout(3000).emitWithAck('board:join', s.board.id)))
+      const replies = await Promise.all([one, two].map((s) => socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, s.board.id)))
       expect(replies).toEqual([
         { ok: true, access: 'view' },
         { ok: true, access: 'view' },
@@ -191,9 +181,46 @@ describe('/boards: sync over socket.io', () => {
     await Promise.all([a.synced, b.synced])
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#1d4ed8' })
     a.provider.awareness.setLocalStateField('cursor', { x: 120, y: 80 })
-    await eventually(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === 120, 'B sees A’s cursor')
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID), 'B sees A’s cursor').toMatchObject({ cursor: { x: 120 } }), BOARD_WAIT)
     a.socket.disconnect()
-    await eventually(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'A’s cursor is gone for B')
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID), 'A’s cursor is gone for B').toBe(false), BOARD_WAIT)
+  })
+
+  test('a query for awareness (message type 3) is answered with the awareness states, as y-websocket does', async () => {
+    const scene = await insertBoardScene(database.db, { template: 'blank' })
+    const a = client(scene.board.id, await tokenFor('citizen', 'Ana'))
+    await a.synced
+    a.provider.awareness.setLocalStateField('cursor', { x: 42, y: 7 })
+    await vi.waitFor(() => expect(server.boards.get(scene.board.id)!.awareness.getStates().has(a.doc.clientID)).toBe(true), BOARD_WAIT)
+
+    // A bare socket.io client speaking the protocol, without a provider.
+    const socket = boardsSocket(server.url)
+    try {
+      const answers: Awareness[] = []
+      socket.on(BOARD_EVENTS.frame, (id, frame) => {
+        const bytes = asBytes(frame)!
+        if (id !== scene.board.id || parseFrame(bytes).kind !== 'awareness') return
+        const awareness = new Awareness(new Y.Doc())
+        readFrame(bytes, { doc: new Y.Doc(), awareness, origin: 'server', reply: () => {} })
+        answers.push(awareness)
+      })
+      expect(await socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, scene.board.id)).toEqual({ ok: true, access: 'view' })
+      // On join the server sent its states once; the query asks for them again.
+      await vi.waitFor(() => expect(answers).toHaveLength(1), BOARD_WAIT)
+      socket.emit(BOARD_EVENTS.frame, scene.board.id, queryAwarenessFrame())
+      await vi.waitFor(() => expect(answers).toHaveLength(2), BOARD_WAIT)
+      expect(answers[1].getStates().get(a.doc.clientID)).toMatchObject({ cursor: { x: 42, y: 7 }, user: { name: 'Ana' } })
+
+      // On a board nobody is on, the answer is there and empty.
+      const empty = await insertBoardScene(database.db, { template: 'blank' })
+      expect(await socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, empty.board.id)).toEqual({ ok: true, access: 'view' })
+      const answered = new Promise<Uint8Array>((resolve) => socket.on(BOARD_EVENTS.frame, (id, frame) => id === empty.board.id && parseFrame(asBytes(frame)!).kind === 'awareness' && resolve(asBytes(frame)!)))
+      socket.emit(BOARD_EVENTS.frame, empty.board.id, queryAwarenessFrame())
+      expect(parseFrame(await answered)).toMatchObject({ kind: 'awareness', clients: [] })
+      expect(server.boards.get(empty.board.id)!.awareness.getStates().size).toBe(0)
+    } finally {
+      socket.disconnect()
+    }
   })
 })
 
@@ -204,7 +231,7 @@ describe('/boards: refusals change nothing and leave the connection working', ()
     const b = client(scene.board.id, await tokenFor('citizen', 'Beto'))
     await Promise.all([a.synced, b.synced])
     addNote(a.doc, { x: 0, y: 0, text: 'Nota buena', author: me('A') })
-    await eventually(() => noteTexts(b.doc).length === 1, 'the first note reaches B')
+    await vi.waitFor(() => expect(noteTexts(b.doc), 'the first note reaches B').toHaveLength(1), BOARD_WAIT)
     const serverDoc = server.boards.get(scene.board.id)!.doc
     const stateBefore = Y.encodeStateAsUpdate(serverDoc)
 
@@ -217,29 +244,29 @@ describe('/boards: refusals change nothing and leave the connection working', ()
     ]
     for (const [what, frame, code] of cases) {
       const refused = nextError(a)
-      a.socket.emit('y', scene.board.id, frame)
+      untyped(a.socket).emit(BOARD_EVENTS.frame, scene.board.id, frame)
       expect((await refused).code, what).toBe(code)
     }
     // A frame for a board this socket never joined.
     const other = await insertBoardScene(database.db, { template: 'blank' })
     const notJoined = nextError(a)
-    a.socket.emit('y', other.board.id, updateFrameOf(Y.encodeStateAsUpdate(new Y.Doc())))
+    a.socket.emit(BOARD_EVENTS.frame, other.board.id, updateFrameOf(Y.encodeStateAsUpdate(new Y.Doc())))
     expect((await notJoined).code).toBe('not_joined')
     // B's cursor cannot be moved by A.
     b.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 })
-    await eventually(() => a.provider.awareness.getStates().has(b.doc.clientID), 'A sees B')
+    await vi.waitFor(() => expect(a.provider.awareness.getStates().has(b.doc.clientID), 'A sees B').toBe(true), BOARD_WAIT)
     const impostor = new Y.Doc()
     impostor.clientID = b.doc.clientID
     const forgedAwareness = new Awareness(impostor)
     forgedAwareness.setLocalStateField('cursor', { x: 999, y: 999 })
     const forged = nextError(a)
-    a.socket.emit('y', scene.board.id, encodeAwareness(forgedAwareness, [b.doc.clientID]))
+    a.socket.emit(BOARD_EVENTS.frame, scene.board.id, awarenessStatesFrame(forgedAwareness, [b.doc.clientID]))
     expect((await forged).code).toBe('forbidden')
 
     expect(Y.encodeStateAsUpdate(serverDoc)).toEqual(stateBefore)
     expect(a.socket.connected).toBe(true)
     addNote(a.doc, { x: 0, y: 200, text: 'Sigo aquí', author: me('A') })
-    await eventually(() => noteTexts(b.doc).includes('Sigo aquí'), 'a later edit still reaches B')
+    await vi.waitFor(() => expect(noteTexts(b.doc), 'a later edit still reaches B').toContain('Sigo aquí'), BOARD_WAIT)
   })
 
   test('a viewer’s update is refused with read_only and reaches nobody', async () => {
@@ -251,10 +278,10 @@ describe('/boards: refusals change nothing and leave the connection working', ()
     const doc = new Y.Doc()
     addNote(doc, { x: 0, y: 0, text: 'Intrusa', author: me('V') })
     const refused = nextError(viewer)
-    viewer.socket.emit('y', scene.board.id, updateFrameOf(Y.encodeStateAsUpdate(doc)))
+    viewer.socket.emit(BOARD_EVENTS.frame, scene.board.id, updateFrameOf(Y.encodeStateAsUpdate(doc)))
     expect((await refused).code).toBe('read_only')
     addNote(editor.doc, { x: 0, y: 0, text: 'Legítima', author: me('E') })
-    await eventually(() => noteTexts(viewer.doc).includes('Legítima'), 'the viewer still receives edits')
+    await vi.waitFor(() => expect(noteTexts(viewer.doc), 'the viewer still receives edits').toContain('Legítima'), BOARD_WAIT)
     expect(noteTexts(server.boards.get(scene.board.id)!.doc)).toEqual(['Legítima'])
   })
 
@@ -273,7 +300,7 @@ describe('/boards: refusals change nothing and leave the connection working', ()
     expect(await guest.synced).toBe('edit')
     // A guest of one session cannot open another board.
     const elsewhere = await insertBoardScene(database.db)
-    const reply = await guest.socket.timeout(3000).emitWithAck('board:join', elsewhere.board.id)
+    const reply = await guest.socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, elsewhere.board.id)
     expect(reply).toMatchObject({ ok: false, error: { code: 'not_found' } })
 
     await database.db.update(cocreationSessions).set({ locked: true }).where(eq(cocreationSessions.id, scene.session!.id))
@@ -290,10 +317,10 @@ describe('/boards: refusals change nothing and leave the connection working', ()
   })
 
   test('a malformed join is answered, not dropped', async () => {
-    const socket = connect(`${server.url}/boards`, { transports: ['websocket'], reconnection: false, forceNew: true })
+    const socket = boardsSocket(server.url)
     try {
-      expect(await socket.timeout(3000).emitWithAck('board:join', 'not-a-uuid')).toMatchObject({ ok: false, error: { code: 'validation' } })
-      expect(await socket.timeout(3000).emitWithAck('board:join', '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      expect(await socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, 'not-a-uuid')).toMatchObject({ ok: false, error: { code: 'validation' } })
+      expect(await socket.timeout(3000).emitWithAck(BOARD_EVENTS.join, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not_found' } })
       expect(socket.connected).toBe(true)
     } finally {
       socket.disconnect()

@@ -4,7 +4,8 @@ import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { addNote, type Author } from '#app/board/model.ts'
 import { boardElementWriters, boardUpdates, boards, cocreationSessions, ideaAuthors, sessionDotVotes, sessionParticipants, sessionPromotions } from '#db/schema.ts'
-import { updateFrame } from '#server/boards/frames.ts'
+import { updateFrame } from '#app/board/frames.ts'
+import { BOARD_EVENTS, LIVE_EVENTS } from '#app/board/protocol.ts'
 import { boardClient, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertInstitution } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
@@ -150,12 +151,12 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     const own = await client(session.boardId, { token: blocked.token })
     expect(own.provider.access).toBe('edit')
     const accessEvents: unknown[] = []
-    own.socket.on('board:access', (info: unknown) => accessEvents.push(info))
+    own.socket.on(BOARD_EVENTS.access, (info: unknown) => accessEvents.push(info))
 
     expect((await postForm(server.url, '/moderacion', { intent: 'block', userId: blocked.id }, facilitator.cookie)).status).toBe(302)
     await vi.waitFor(() => expect(own.provider.access, 'board:access after the block').toBe('view'), { timeout: 5000, interval: 20 })
     expect(accessEvents).toEqual([{ boardId: session.boardId, access: 'view' }])
-    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
+    own.socket.emit(BOARD_EVENTS.frame, session.boardId, rawNoteFrame('Escrito tras el bloqueo'))
     await vi.waitFor(() => expect(own.errors.map((e) => e.code), 'the update refused').toContain('read_only'), { timeout: 5000, interval: 20 })
     // Nothing reached the board.
     expect((await serverElements(session.boardId)).some((e) => e.text === 'Escrito tras el bloqueo')).toBe(false)
@@ -173,7 +174,7 @@ describe('blocking and role changes reach open boards at once (point 8)', () => 
     expect(own.provider.access).toBe('edit')
     expect((await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'citizen', institutionId: '' }, admin.cookie)).status).toBe(302)
     await vi.waitFor(() => expect(own.provider.access, 'board:access after the role change').toBe('view'), { timeout: 5000, interval: 20 })
-    own.socket.emit('y', session.boardId, rawNoteFrame('Escrito tras perder el rol'))
+    own.socket.emit(BOARD_EVENTS.frame, session.boardId, rawNoteFrame('Escrito tras perder el rol'))
     await vi.waitFor(() => expect(own.errors.map((e) => e.code), 'the update refused').toContain('read_only'), { timeout: 5000, interval: 20 })
     // And back: an admin makes her a facilitator again.
     await postForm(server.url, '/admin?index', { intent: 'role', userId: demoted.id, role: 'facilitator', institutionId: '' }, admin.cookie)
@@ -202,10 +203,10 @@ describe('guests (point 9)', () => {
     // What anyone may watch on /live carries no code either.
     const live = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
     try {
-      const watched = await live.emitWithAck('session:watch', session.id)
+      const watched = await live.emitWithAck(LIVE_EVENTS.watchSession, session.id)
       expect(watched).toMatchObject({ ok: true, session: { id: session.id, code: null } })
       const states: SessionJson[] = []
-      live.on('session:state', (s: SessionJson) => states.push(s))
+      live.on(LIVE_EVENTS.sessionState, (s: SessionJson) => states.push(s))
       await control(session, { intent: 'phase', phase: 'clustering' })
       await vi.waitFor(() => expect(states, 'a session:state').toHaveLength(1), { timeout: 5000, interval: 20 })
       expect(states[0].code).toBeNull()

@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { startAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { boardClient, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertIdea, insertInstitution, insertUser } from '#tests/helpers/fixtures.ts'
@@ -42,8 +43,8 @@ async function watchTallies(challengeId: string) {
   const socket = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
   sockets.push(socket)
   const heard: Tally[] = []
-  socket.on('tally:update', (tally: Tally) => heard.push(tally))
-  expect(await socket.timeout(3000).emitWithAck('challenge:watch', challengeId)).toEqual({ ok: true })
+  socket.on(LIVE_EVENTS.tally, (tally: Tally) => heard.push(tally))
+  expect(await socket.timeout(3000).emitWithAck(LIVE_EVENTS.watchChallenge, challengeId)).toEqual({ ok: true })
   return heard
 }
 

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { challenges, follows, ideas, institutions, notifications, type Language, type Role } from '#db/schema.ts'
 import { notifyFollowers, notifyUsers } from '#app/services/notifications/notifications.server.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
@@ -191,15 +192,15 @@ describe('notifications', () => {
     }
     const [evaSocket, otroSocket] = await Promise.all([open(eva.token), open(otro.token)])
     // Joining the user room happens right after the handshake; whoami answers once the connection handler ran.
-    await evaSocket.timeout(2000).emitWithAck('session:whoami')
+    await evaSocket.timeout(2000).emitWithAck(LIVE_EVENTS.whoami)
     const seenByOther: unknown[] = []
-    otroSocket.on('notification:new', (n) => seenByOther.push(n))
-    const received = new Promise<{ kind: string; userId: string; payload: Record<string, string> }>((resolve) => evaSocket.once('notification:new', resolve))
+    otroSocket.on(LIVE_EVENTS.notification, (n) => seenByOther.push(n))
+    const received = new Promise<{ kind: string; userId: string; payload: Record<string, string> }>((resolve) => evaSocket.once(LIVE_EVENTS.notification, resolve))
 
     await notifyUsers([eva.id], { kind: 'comment.reply', payload: { author: 'Luis', title: 'Citas por WhatsApp' }, link: '/ideas/x#comment-y' })
     const notification = await received
     expect(notification).toMatchObject({ kind: 'comment.reply', userId: eva.id, payload: { author: 'Luis' } })
-    await otroSocket.timeout(2000).emitWithAck('session:whoami')
+    await otroSocket.timeout(2000).emitWithAck(LIVE_EVENTS.whoami)
     expect(seenByOther).toEqual([])
   })
 

@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { startAuthSession as signInAs } from '#app/services/accounts/auth-sessions.server.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { boardClient, insertBoardScene, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertUser } from '#tests/helpers/fixtures.ts'
 import { postForm } from '#tests/helpers/forms.ts'
@@ -42,10 +43,10 @@ describe(redisUrl ? 'two instances through the Redis adapter' : 'one instance wi
     const onA = await liveSocket(a, token)
     const onB = await liveSocket(b, token)
     const received = Promise.all(
-      [onA, onB].map((s) => new Promise((resolve) => s.once('notification:new', resolve))),
+      [onA, onB].map((s) => new Promise((resolve) => s.once(LIVE_EVENTS.notification, resolve))),
     )
     // Sent from instance B only: the copy for the socket on A must travel through Redis.
-    b.io.of('/live').to(`user:${user.id}`).emit('notification:new', { kind: 'test', text: 'hola' })
+    b.io.of('/live').to(`user:${user.id}`).emit(LIVE_EVENTS.notification, { kind: 'test', text: 'hola' })
     expect(await received).toEqual([
       { kind: 'test', text: 'hola' },
       { kind: 'test', text: 'hola' },

@@ -3,9 +3,10 @@ import { io as connect } from 'socket.io-client'
 import { decode } from 'turbo-stream'
 import type * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
-import { addFrame, addNote, setText, type Author } from '#app/board/model.ts'
 import { getBoardDocuments, setBoardDocuments, type BoardDocuments } from '#app/services/boards/board-documents.server.ts'
 import { getSessionSummary } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { addFrame, addNote, setText, type Author } from '#app/board/model.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { auditLog, boardUpdates, cocreationSessions, follows, ideaAuthors, ideas, notifications, sessionDotVotes, sessionParticipants } from '#db/schema.ts'
 import { boardClient, type BoardClient } from '#tests/helpers/boards.ts'
 import { insertChallenge, insertInstitution } from '#tests/helpers/fixtures.ts'
@@ -164,11 +165,11 @@ describe('live session state', () => {
     const session = await schedule()
     const socket = connect(`${server.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true })
     try {
-      const watched = await socket.emitWithAck('session:watch', session.id)
+      const watched = await socket.emitWithAck(LIVE_EVENTS.watchSession, session.id)
       expect(watched).toMatchObject({ ok: true, session: { id: session.id, status: 'scheduled' } })
-      expect(await socket.emitWithAck('session:watch', 'not-a-uuid')).toMatchObject({ ok: false, error: { code: 'validation' } })
+      expect(await socket.emitWithAck(LIVE_EVENTS.watchSession, 'not-a-uuid')).toMatchObject({ ok: false, error: { code: 'validation' } })
       const states: SessionJson[] = []
-      socket.on('session:state', (s: SessionJson) => states.push(s))
+      socket.on(LIVE_EVENTS.sessionState, (s: SessionJson) => states.push(s))
       await api('POST', `/sessions/${session.id}/start`, facilitator)
       await control(session, facilitator, { intent: 'timer', action: 'start', minutes: '3' })
       await control(session, facilitator, { intent: 'phase', phase: 'clustering' })

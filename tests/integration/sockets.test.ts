@@ -1,5 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { signUpAndSignIn } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
@@ -25,7 +26,7 @@ const connected = (socket: Socket) =>
     socket.once('connect_error', reject)
   })
 
-const whoami = (socket: Socket) => socket.timeout(2000).emitWithAck('session:whoami') as Promise<{ ok: boolean; user: { id: string; name: string } | null }>
+const whoami = (socket: Socket) => socket.timeout(2000).emitWithAck(LIVE_EVENTS.whoami) as Promise<{ ok: boolean; user: { id: string; name: string } | null }>
 
 describe('socket.io handshake uses the same sessions as pages and the API', () => {
   test('the token from POST /api/v1/session authenticates the handshake', async () => {

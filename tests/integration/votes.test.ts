@@ -4,6 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { configureRateLimits } from '#app/services/platform/rate-limits.server.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { challenges, ideas, institutions, users, voteBudgets, votes, type Phase } from '#db/schema.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -281,9 +282,9 @@ describe('live tallies over /live', () => {
       socket.once('connect', () => resolve())
       socket.once('connect_error', reject)
     })
-  const watch = (socket: Socket, id: unknown) => socket.timeout(2000).emitWithAck('challenge:watch', id) as Promise<{ ok: boolean; error?: { code: string } }>
+  const watch = (socket: Socket, id: unknown) => socket.timeout(2000).emitWithAck(LIVE_EVENTS.watchChallenge, id) as Promise<{ ok: boolean; error?: { code: string } }>
   const nextTally = (socket: Socket) =>
-    new Promise<{ ideaId: string; votes: number; challengeId: string }>((resolve) => socket.once('tally:update', resolve))
+    new Promise<{ ideaId: string; votes: number; challengeId: string }>((resolve) => socket.once(LIVE_EVENTS.tally, resolve))
 
   test('tally:update reaches a socket watching the challenge and not one that is not', async () => {
     const { challenge, ideas: [idea] } = await challengeWithIdeas({ method: 'dots', budget: 3, maxPerIdea: 3 })
@@ -294,7 +295,7 @@ describe('live tallies over /live', () => {
     expect(await watch(watcher, challenge.id)).toEqual({ ok: true })
     expect(await watch(bystander, other.challenge.id)).toEqual({ ok: true })
     const strayUpdates: unknown[] = []
-    bystander.on('tally:update', (u) => strayUpdates.push(u))
+    bystander.on(LIVE_EVENTS.tally, (u) => strayUpdates.push(u))
 
     const received = nextTally(watcher)
     const voter = await person()
@@ -316,10 +317,10 @@ describe('live tallies over /live', () => {
     expect(strayUpdates).toEqual([ownUpdate])
 
     // After unwatching, nothing more arrives: a vote there, then one on a challenge it still watches, and only the second is heard.
-    await watcher.timeout(2000).emitWithAck('challenge:unwatch', challenge.id)
+    await watcher.timeout(2000).emitWithAck(LIVE_EVENTS.unwatchChallenge, challenge.id)
     expect(await watch(watcher, other.challenge.id)).toEqual({ ok: true })
     const late: unknown[] = []
-    watcher.on('tally:update', (u) => late.push(u))
+    watcher.on(LIVE_EVENTS.tally, (u) => late.push(u))
     expect((await vote(voter, idea.id, 1)).status).toBe(200)
     const marker = nextTally(watcher)
     await withdraw(voter, otherIdea.id)
@@ -334,7 +335,7 @@ describe('live tallies over /live', () => {
     await connected(watcher)
     await watch(watcher, challenge.id)
     const seen: number[] = []
-    watcher.on('tally:update', (u: { votes: number }) => seen.push(u.votes))
+    watcher.on(LIVE_EVENTS.tally, (u: { votes: number }) => seen.push(u.votes))
     const people = await Promise.all(Array.from({ length: 20 }, () => person()))
     await Promise.all(people.map((p) => vote(p, idea.id, 1)))
     await expect.poll(() => seen.at(-1), { timeout: 3000 }).toBe(20)
@@ -349,13 +350,13 @@ describe('live tallies over /live', () => {
       expect(await watch(socket, bad)).toMatchObject({ ok: false, error: { code: 'validation' } })
     }
     // Without an ack: ignored, no crash.
-    socket.emit('challenge:watch', { nope: true })
-    socket.emit('challenge:watch')
+    socket.emit(LIVE_EVENTS.watchChallenge, { nope: true })
+    socket.emit(LIVE_EVENTS.watchChallenge)
     // A draft is not revealed to an anonymous reader.
     expect(await watch(socket, draft.id)).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await watch(socket, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(socket.connected).toBe(true)
-    expect(await socket.timeout(2000).emitWithAck('session:whoami')).toEqual({ ok: true, user: null })
+    expect(await socket.timeout(2000).emitWithAck(LIVE_EVENTS.whoami)).toEqual({ ok: true, user: null })
     expect(await watch(socket, challenge.id)).toEqual({ ok: true })
   })
 })

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { type NoteColor } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoardCursors } from './board-cursors.tsx'
 import { BoardFrame, BoardNote } from './board-note.tsx'
 import { type BoardExtras } from './board-types.ts'

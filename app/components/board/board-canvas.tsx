@@ -1,6 +1,6 @@
 import { useMemo, type MouseEvent as ReactMouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoardCanvasItems } from './board-canvas-items.tsx'
 import { INTERACTIVE } from './canvas-targets.ts'
 import { BoardToolbar } from './board-toolbar.tsx'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { type Peer } from '#app/board/use-board.ts'
+import { type Peer } from '#app/board/client/use-board.ts'
 
 /** Other people's pointers, in canvas units, drawn at a constant size whatever the zoom. */
 export function BoardCursors({ peers, zoom }: { peers: Peer[]; zoom: number }) {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { addNote, deleteElements, noteColors, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoundText } from './bound-text.tsx'
 import { colorKeys } from './board-note.tsx'
 import { type BoardExtras } from './board-types.ts'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { type Peer } from '#app/board/use-board.ts'
+import { type Peer } from '#app/board/client/use-board.ts'
 
 /** Who is here: one entry per person (several tabs of one person count once), oneself first. */
 export function BoardPresence({ peers }: { peers: Peer[] }) {

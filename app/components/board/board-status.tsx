@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { type BoardErrorInfo, type BoardStatus } from '#app/board/board-provider.ts'
+import { type BoardErrorInfo, type BoardStatus } from '#app/board/client/board-provider.ts'
 
 /** Refusals a person can act on have their own message; the rest show their code. */
 const TRANSLATED_ERRORS = ['read_only', 'board_full', 'quota_exceeded']

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type TextareaHTMLAttributes } from 'react'
 import * as Y from 'yjs'
-import { LOCAL } from '#app/board/use-board.ts'
+import { LOCAL } from '#app/board/client/use-board.ts'
 import { elementsOf, recordWriter, type Author } from '#app/board/model.ts'
 
 type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> & {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { addFrame, addNote, deleteElements, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { frameAt, type Point } from './layout.ts'
 import { movePatches, newNoteRect } from './moves.ts'
 import { type Latest } from './use-latest-ref.ts'

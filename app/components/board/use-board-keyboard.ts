@@ -1,6 +1,6 @@
 import { type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { updateElement, type BoardElement } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { INTERACTIVE } from './canvas-targets.ts'
 import { type Point } from './layout.ts'
 import { clampSize } from './moves.ts'

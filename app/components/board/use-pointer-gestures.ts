@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { updateElement, type BoardElement } from '#app/board/model.ts'
-import { type UseBoard } from '#app/board/use-board.ts'
+import { type UseBoard } from '#app/board/client/use-board.ts'
 import { elementIdOf, INTERACTIVE } from './canvas-targets.ts'
 import { finishGesture, followPointer, type DragPreview, type Gesture } from './gestures.ts'
 import { type Point, type Rect } from './layout.ts'

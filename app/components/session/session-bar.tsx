@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSessionState } from '#app/board/use-session-state.ts'
+import { useSessionState } from '#app/board/client/use-session-state.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
 import { sessionPhases } from '#app/domain/vocabulary.ts'
 

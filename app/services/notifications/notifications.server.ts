@@ -3,6 +3,7 @@ import { getI18n } from '#app/i18n/i18n.ts'
 import { getDb } from '#db/client.ts'
 import { follows, notifications, users, type Language, type Notification, type TargetType } from '#db/schema.ts'
 import { DomainError } from '../platform/errors.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { publishLive, rooms } from './live.server.ts'
 import { logLine, publicUrl, sendMail } from './mail.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
@@ -24,7 +25,7 @@ export async function notifyUsers(userIds: string[], input: NotificationInput) {
     .insert(notifications)
     .values(unique.map((userId) => ({ userId, ...input })))
     .returning()
-  for (const row of rows) publishLive(rooms.user(row.userId), 'notification:new', row)
+  for (const row of rows) publishLive(rooms.user(row.userId), LIVE_EVENTS.notification, row)
   queueNotificationEmails(rows)
   return rows
 }
@@ -108,7 +109,7 @@ export async function markRead(actor: Actor, id: string | 'all') {
     .where(and(eq(notifications.userId, person.id), isNull(notifications.readAt), id === 'all' ? undefined : eq(notifications.id, id)))
     .returning({ id: notifications.id })
   const unread = await unreadCount(person.id)
-  publishLive(rooms.user(person.id), 'notification:unread', { unread })
+  publishLive(rooms.user(person.id), LIVE_EVENTS.unread, { unread })
   return { marked: marked.length, unread }
 }
 

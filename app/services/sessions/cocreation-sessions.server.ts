@@ -31,6 +31,7 @@ import { addFollow, notifyUsers } from '../notifications/notifications.server.ts
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { checkSessionCodeLookup, countWrongSessionCode } from '../platform/rate-limits.server.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { GUEST_COOKIE, guestFromTokens, guestTokensFrom } from './session-guests.server.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
@@ -138,7 +139,7 @@ export async function findSessionByCode(code: string, ip: string): Promise<Sessi
 function announce(row: CocreationSession) {
   const view = toSessionView(row)
   // Anyone who may see the session may watch it: the code stays out of what they hear.
-  publishLive(rooms.session(row.id), 'session:state', { ...view, code: null })
+  publishLive(rooms.session(row.id), LIVE_EVENTS.sessionState, { ...view, code: null })
   return view
 }
 

@@ -10,6 +10,7 @@ import { acceptsVotes } from '../challenges/phases.ts'
 import { isUuid } from '../platform/schemas.ts'
 import { type Actor, type SessionUser } from '../platform/types.ts'
 import { countVoteChange } from '../platform/rate-limits.server.ts'
+import { LIVE_EVENTS } from '#app/board/protocol.ts'
 
 export type VotingState = {
   challengeId: string
@@ -209,7 +210,7 @@ function announceTally(challengeId: string, ideaId: string) {
       do {
         job.dirty = false
         const [row] = await getDb().select({ votes: ideas.voteTotal }).from(ideas).where(eq(ideas.id, ideaId))
-        if (row) publishLive(rooms.challenge(challengeId), 'tally:update', { challengeId, ideaId, votes: row.votes })
+        if (row) publishLive(rooms.challenge(challengeId), LIVE_EVENTS.tally, { challengeId, ideaId, votes: row.votes })
       } while (job.dirty)
     } catch {
       // The database went away (shutdown): watchers get the tally on their next page load.

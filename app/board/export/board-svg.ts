@@ -1,4 +1,4 @@
-import { noteColors, type BoardElement } from './model.ts'
+import { noteColors, type BoardElement } from '../model.ts'
 
 /**
  * A board as a standalone SVG document (pure: elements in, text out), for the session export and

@@ -2,7 +2,7 @@ import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { boardToSvg, escapeXml, wrapText } from './board-svg.ts'
-import { addFrame, addNote, readElements, updateElement } from './model.ts'
+import { addFrame, addNote, readElements, updateElement } from '../model.ts'
 
 const author = { key: 'user:00000000-0000-4000-8000-000000000001', name: 'Ana' }
 

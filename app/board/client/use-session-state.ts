@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react'
 import { type Socket } from 'socket.io-client'
+import { LIVE_EVENTS, type LiveClientToServerEvents, type LiveServerToClientEvents } from '#app/board/protocol.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
 
 type Listener = (session: SessionView) => void
+type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 
 /**
  * One `/live` socket per page for session watchers (loaded only when a session is watched,
@@ -11,7 +13,7 @@ type Listener = (session: SessionView) => void
  * facilitator makes; after a reconnect each session is watched again and its state re-read.
  */
 const watchers = new Map<string, Set<Listener>>()
-let socketPromise: Promise<Socket> | undefined
+let socketPromise: Promise<LiveSocket> | undefined
 
 const isView = (value: unknown): value is SessionView =>
   !!value && typeof value === 'object' && typeof (value as SessionView).id === 'string' && typeof (value as SessionView).status === 'string'
@@ -21,19 +23,19 @@ function deliver(session: unknown) {
   for (const l of watchers.get(session.id) ?? []) l(session)
 }
 
-function emitWatch(socket: Socket, sessionId: string) {
-  socket.emit('session:watch', sessionId, (reply: { ok?: boolean; session?: unknown }) => {
+function emitWatch(socket: LiveSocket, sessionId: string) {
+  socket.emit(LIVE_EVENTS.watchSession, sessionId, (reply) => {
     if (reply?.ok) deliver(reply.session)
   })
 }
 
-function getSocket(): Promise<Socket> {
+function getSocket(): Promise<LiveSocket> {
   socketPromise ??= import('socket.io-client').then(({ io }) => {
     const socket = io('/live', { withCredentials: true, reconnectionDelayMax: 10_000 })
     socket.on('connect', () => {
       for (const sessionId of watchers.keys()) emitWatch(socket, sessionId)
     })
-    socket.on('session:state', deliver)
+    socket.on(LIVE_EVENTS.sessionState, deliver)
     return socket
   })
   return socketPromise
@@ -52,7 +54,7 @@ function watch(sessionId: string, listener: Listener) {
     if (set.size > 0) return
     watchers.delete(sessionId)
     void getSocket().then((socket) => {
-      if (!watchers.has(sessionId) && socket.connected) socket.emit('session:unwatch', sessionId)
+      if (!watchers.has(sessionId) && socket.connected) socket.emit(LIVE_EVENTS.unwatchSession, sessionId)
     })
   }
 }

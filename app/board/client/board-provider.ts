@@ -1,17 +1,26 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { ObservableV2 } from 'lib0/observable'
 import type { Socket } from 'socket.io-client'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
+import { asBytes, awarenessStatesFrame, readFrame, syncStep1Frame, updateFrame } from '../frames.ts'
+import {
+  BOARD_EVENTS,
+  type BoardAccess,
+  type BoardAccessChange,
+  type BoardError,
+  type BoardJoinErrorCode,
+  type BoardJoinReply,
+  type BoardsClientToServerEvents,
+  type BoardsServerToClientEvents,
+} from '../protocol.ts'
 
-export const MESSAGE_SYNC = 0
-export const MESSAGE_AWARENESS = 1
-
-export type BoardAccess = 'edit' | 'view'
+export type { BoardAccess } from '../protocol.ts'
 export type BoardStatus = 'connecting' | 'synced' | 'offline' | 'refused'
-export type BoardErrorInfo = { boardId: string; code: string; message: string }
+/** A refusal of this board: a frame (`board:error`) or the join itself. */
+export type BoardErrorInfo = { boardId: string | null; code: BoardError['code'] | BoardJoinErrorCode; message: string }
+/** A `/boards` socket with the protocol's events. */
+export type BoardsSocket = Socket<BoardsServerToClientEvents, BoardsClientToServerEvents>
 
 type Events = {
   status: (status: BoardStatus) => void
@@ -36,7 +45,7 @@ export class BoardProvider extends ObservableV2<Events> {
   private destroyed = false
 
   constructor(
-    readonly socket: Socket,
+    readonly socket: BoardsSocket,
     readonly boardId: string,
     readonly doc: Y.Doc,
     { awareness }: { awareness?: awarenessProtocol.Awareness } = {},
@@ -45,9 +54,9 @@ export class BoardProvider extends ObservableV2<Events> {
     this.awareness = awareness ?? new awarenessProtocol.Awareness(doc)
     doc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
-    socket.on('y', this.onFrame)
-    socket.on('board:error', this.onBoardError)
-    socket.on('board:access', this.onAccess)
+    socket.on(BOARD_EVENTS.frame, this.onFrame)
+    socket.on(BOARD_EVENTS.error, this.onBoardError)
+    socket.on(BOARD_EVENTS.access, this.onAccess)
     socket.on('connect', this.join)
     socket.on('disconnect', this.onDisconnect)
     if (socket.connected) this.join()
@@ -62,7 +71,7 @@ export class BoardProvider extends ObservableV2<Events> {
   private join = () => {
     if (this.destroyed) return
     this.setStatus('connecting')
-    this.socket.emit('board:join', this.boardId, (reply: { ok: true; access: BoardAccess } | { ok: false; error: { code: string; message: string } }) => {
+    this.socket.emit(BOARD_EVENTS.join, this.boardId, (reply: BoardJoinReply) => {
       if (this.destroyed) return
       if (!reply.ok) {
         this.emit('error', [{ boardId: this.boardId, ...reply.error }])
@@ -72,12 +81,9 @@ export class BoardProvider extends ObservableV2<Events> {
       this.joined = true
       this.setAccess(reply.access)
       // Our step 1: the server answers with what we lack. Its step 1 (sent on join) makes us answer with what it lacks.
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE_SYNC)
-      syncProtocol.writeSyncStep1(encoder, this.doc)
-      this.send(encoding.toUint8Array(encoder))
+      this.send(syncStep1Frame(this.doc))
       if (this.awareness.getLocalState() !== null) {
-        this.send(encodeAwareness(this.awareness, [this.doc.clientID]))
+        this.send(awarenessStatesFrame(this.awareness, [this.doc.clientID]))
       }
     })
   }
@@ -89,43 +95,31 @@ export class BoardProvider extends ObservableV2<Events> {
   }
 
   private send(frame: Uint8Array) {
-    if (this.joined && this.socket.connected) this.socket.emit('y', this.boardId, frame)
+    if (this.joined && this.socket.connected) this.socket.emit(BOARD_EVENTS.frame, this.boardId, frame)
   }
 
   private onFrame = (boardId: unknown, frame: unknown) => {
-    if (boardId !== this.boardId || !(frame instanceof Uint8Array || frame instanceof ArrayBuffer)) return
-    const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame)
-    const decoder = decoding.createDecoder(bytes)
-    const type = decoding.readVarUint(decoder)
-    if (type === MESSAGE_SYNC) {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE_SYNC)
-      const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this)
-      if (encoding.length(encoder) > 1) this.send(encoding.toUint8Array(encoder))
-      if (syncType === syncProtocol.messageYjsSyncStep2) this.setStatus('synced')
-    } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this)
-    }
+    const bytes = asBytes(frame)
+    if (boardId !== this.boardId || !bytes) return
+    const { syncType } = readFrame(bytes, { doc: this.doc, awareness: this.awareness, origin: this, reply: (answer) => this.send(answer) })
+    if (syncType === syncProtocol.messageYjsSyncStep2) this.setStatus('synced')
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this || this.access !== 'edit') return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(encoder, update)
-    this.send(encoding.toUint8Array(encoder))
+    this.send(updateFrame(update))
   }
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (origin === this) return
-    this.send(encodeAwareness(this.awareness, [...added, ...updated, ...removed]))
+    this.send(awarenessStatesFrame(this.awareness, [...added, ...updated, ...removed]))
   }
 
-  private onBoardError = (error: BoardErrorInfo) => {
+  private onBoardError = (error: BoardError) => {
     if (error?.boardId === this.boardId) this.emit('error', [error])
   }
 
-  private onAccess = (info: { boardId: string; access: BoardAccess }) => {
+  private onAccess = (info: BoardAccessChange) => {
     if (info?.boardId === this.boardId && (info.access === 'edit' || info.access === 'view')) this.setAccess(info.access)
   }
 
@@ -142,22 +136,15 @@ export class BoardProvider extends ObservableV2<Events> {
     if (this.destroyed) return
     this.destroyed = true
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local')
-    if (this.joined && this.socket.connected) this.socket.emit('board:leave', this.boardId)
+    if (this.joined && this.socket.connected) this.socket.emit(BOARD_EVENTS.leave, this.boardId)
     this.joined = false
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
-    this.socket.off('y', this.onFrame)
-    this.socket.off('board:error', this.onBoardError)
-    this.socket.off('board:access', this.onAccess)
+    this.socket.off(BOARD_EVENTS.frame, this.onFrame)
+    this.socket.off(BOARD_EVENTS.error, this.onBoardError)
+    this.socket.off(BOARD_EVENTS.access, this.onAccess)
     this.socket.off('connect', this.join)
     this.socket.off('disconnect', this.onDisconnect)
     super.destroy()
   }
-}
-
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]) {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
 }

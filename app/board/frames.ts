@@ -1,20 +1,20 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '#app/board/board-provider.ts'
+import { MAX_AWARENESS_CLIENTS_PER_FRAME, MAX_AWARENESS_STATE_BYTES, MAX_FRAME_BYTES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './protocol.ts'
 
-/** The protocol's default frame limit. */
-export const MAX_FRAME_BYTES = 1024 * 1024
-/** One awareness state (a person's name, colour and cursor is about 150 bytes) … */
-export const MAX_AWARENESS_STATE_BYTES = 4096
-/** … and the states one frame may carry (a client sends its own). */
-export const MAX_AWARENESS_CLIENTS_PER_FRAME = 4
+/**
+ * The frames of protocol.ts, encoded and decoded (y-websocket messages, lib0): the same code in the
+ * browser provider, the server, the tests and the bench.
+ */
 
 export type ParsedFrame =
   | { kind: 'step1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array; addsContent: boolean }
   | { kind: 'awareness'; update: Uint8Array; clients: { clientId: number; removed: boolean }[] }
+  | { kind: 'query-awareness' }
 
 export class FrameError extends Error {
   constructor(
@@ -34,7 +34,8 @@ export function asBytes(frame: unknown): Uint8Array | null {
 /**
  * Decodes a y-websocket message completely before anything is applied, so a frame that
  * does not decode changes nothing: sync step 1 (a state vector), step 2 or update (a
- * Yjs update, checked with Y.decodeUpdate), or awareness (client states as JSON).
+ * Yjs update, checked with Y.decodeUpdate), awareness (client states as JSON), or a query
+ * for the awareness states.
  */
 export function parseFrame(bytes: Uint8Array): ParsedFrame {
   if (bytes.byteLength > MAX_FRAME_BYTES) throw new FrameError('too_large', `frames are limited to ${MAX_FRAME_BYTES} bytes`)
@@ -71,6 +72,8 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
       }
       return { kind: 'awareness', update, clients }
     }
+    // y-websocket sends nothing after the type; anything more is not this message.
+    if (type === MESSAGE_QUERY_AWARENESS && !decoding.hasContent(decoder)) return { kind: 'query-awareness' }
     throw new Error('unknown message type')
   } catch (error) {
     if (error instanceof FrameError) throw error
@@ -78,30 +81,38 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
   }
 }
 
-export function syncStep1Frame(doc: Y.Doc) {
+function frame(type: number, write: (encoder: encoding.Encoder) => void) {
   const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeSyncStep1(encoder, doc)
+  encoding.writeVarUint(encoder, type)
+  write(encoder)
   return encoding.toUint8Array(encoder)
 }
 
-export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array) {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
-  return encoding.toUint8Array(encoder)
-}
+export const syncStep1Frame = (doc: Y.Doc) => frame(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, doc))
+export const syncStep2Frame = (doc: Y.Doc, stateVector: Uint8Array) => frame(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector))
+export const updateFrame = (update: Uint8Array) => frame(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update))
+/** An awareness frame around an already encoded awareness update. */
+export const awarenessFrame = (update: Uint8Array) => frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update))
+/** An awareness frame with these clients' states (all of them by default). */
+export const awarenessStatesFrame = (awareness: awarenessProtocol.Awareness, clients = [...awareness.getStates().keys()]) =>
+  awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+export const queryAwarenessFrame = () => frame(MESSAGE_QUERY_AWARENESS, () => {})
 
-export function updateFrame(update: Uint8Array) {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
-export function awarenessFrame(update: Uint8Array) {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
+/**
+ * Reads a frame the other side sent: sync messages are answered through `reply` (step 1 → step 2)
+ * and applied to `doc` with `origin`; awareness updates are applied to `awareness` (if given).
+ * Returns the sync message type, so a client knows when it has the server's state (step 2).
+ */
+export function readFrame(bytes: Uint8Array, { doc, awareness, origin, reply }: { doc: Y.Doc; awareness?: awarenessProtocol.Awareness; origin: unknown; reply: (frame: Uint8Array) => void }) {
+  const decoder = decoding.createDecoder(bytes)
+  const type = decoding.readVarUint(decoder)
+  if (type === MESSAGE_SYNC) {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    const syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, origin)
+    if (encoding.length(encoder) > 1) reply(encoding.toUint8Array(encoder))
+    return { type, syncType }
+  }
+  if (type === MESSAGE_AWARENESS && awareness) awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), origin)
+  return { type, syncType: null }
 }

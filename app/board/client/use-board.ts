@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { type Socket } from 'socket.io-client'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus } from './board-provider.ts'
-import { elementsOf, readElements, type Author, type BoardElement } from './model.ts'
-import { personColor } from './people.ts'
+import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus, type BoardsSocket } from './board-provider.ts'
+import { elementsOf, readElements, type Author, type BoardElement } from '../model.ts'
+import { personColor } from '../people.ts'
 
 /** The origin of every change made on this page: the undo manager tracks only these, so undo affects one's own changes. */
 export const LOCAL = Symbol('local board change')
@@ -12,8 +11,8 @@ export const LOCAL = Symbol('local board change')
 export type Peer = { clientId: number; key: string; name: string; color: string; cursor: { x: number; y: number } | null; self: boolean }
 
 /** One `/boards` socket per page, shared by every board on it; socket.io-client is loaded only when a board opens. */
-let socketPromise: Promise<Socket> | undefined
-function getSocket(): Promise<Socket> {
+let socketPromise: Promise<BoardsSocket> | undefined
+function getSocket(): Promise<BoardsSocket> {
   socketPromise ??= import('socket.io-client').then(({ io }) => io('/boards', { withCredentials: true, reconnectionDelayMax: 5_000 }))
   return socketPromise
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { boardBounds } from './board-svg.ts'
-import { type BoardElement } from './model.ts'
+import { type BoardElement } from '../model.ts'
 
 /** The longest side of the image: a large board is scaled down rather than rendered as a poster. */
 export const PNG_MAX_SIDE = 4000
