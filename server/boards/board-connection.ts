@@ -4,7 +4,7 @@ import { FrameError, awarenessStatesFrame, parseFrame, syncStep2Frame, type Pars
 import { MAX_AWARENESS_CLIENTS_PER_FRAME, type BoardAccess, type BoardErrorCode } from '#app/board/protocol.ts'
 import { type Logger } from '../logger.ts'
 import { stampAwareness, type AwarenessIdentity } from './awareness-identity.ts'
-import { type OpenBoard } from './board-registry.ts'
+import { type BoardMember, type OpenBoard } from './board-registry.ts'
 import { type WriteQuota } from './limits.ts'
 
 export type Refusal = { code: BoardErrorCode; message: string }
@@ -30,7 +30,7 @@ const refuse = (code: BoardErrorCode, message: string): FrameOutcome => ({ refus
  * anything is applied, and updates are applied with this connection's id as origin, so the
  * board knows whose change it relays and writers.ts whom to credit.
  */
-export class BoardConnection {
+export class BoardConnection implements BoardMember {
   private readonly boards = new Map<string, Membership>()
 
   constructor(

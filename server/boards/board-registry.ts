@@ -2,7 +2,6 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { awarenessStatesFrame, updateFrame } from '#app/board/frames.ts'
 import { type Logger } from '../logger.ts'
-import { type BoardConnection } from './board-connection.ts'
 import { type BoardStorage } from './board-storage.ts'
 import { documentFrom } from './board-store.ts'
 import { DEFAULT_MAX_BOARD_BYTES } from './limits.ts'
@@ -51,10 +50,15 @@ export type BoardRegistryOptions = {
  * this instance's clients, and the queues that turn many small updates into one frame to
  * the room and one row in storage.
  */
+/** What the registry knows of a connection on a board (board-connection.ts implements it; declared here so the two files do not import each other). */
+export interface BoardMember {
+  ownsCursor(boardId: string, clientId: number): boolean
+}
+
 export class OpenBoard {
   readonly awareness: awarenessProtocol.Awareness
   /** This instance's connections on the board (each enters and leaves by itself, board-connection.ts). */
-  readonly connections = new Set<BoardConnection>()
+  readonly connections = new Set<BoardMember>()
   private fanout: Uint8Array[] = []
   /** Where the gathered changes came from: a batch from one socket is not echoed back to it. */
   private fanoutOrigins = new Set<unknown>()
