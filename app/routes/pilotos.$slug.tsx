@@ -21,8 +21,6 @@ import {
   getPilotRecord,
   pilotAbilities,
   postPilotUpdate,
-  readPilotForm,
-  removeAttachment,
   serializePilot,
   setMilestoneDone,
 } from '#app/services/pilots/pilots.server.ts'
@@ -31,6 +29,7 @@ import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
+import { readUploadForm } from '#app/utils/uploads.server.ts'
 import { pilotStatuses, type Language } from '#app/domain/vocabulary.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
@@ -72,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const record = await orErrorPage(getPilotRecord(params.slug ?? ''))
   const pilotId = record.pilot.id
   const pagePath = `/pilotos/${record.pilot.slug}`
-  const { formData, attachmentError, storeAttachment } = await readPilotForm(request)
+  const { formData, file, fileError } = await readUploadForm(request, { field: 'attachment', kind: 'attachment', fallbackName: 'adjunto' })
   const commentReply = await handleCommentIntent(user, formData, { type: 'pilot', id: pilotId }, pagePath)
   if (commentReply) return commentReply
   const intent = String(formData.get('intent') ?? '')
@@ -112,22 +111,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === 'update') {
       const parsed = pilotUpdateSchema.safeParse(Object.fromEntries(formData))
-      if (!parsed.success || attachmentError) {
+      if (!parsed.success || fileError) {
         const errors = parsed.success ? {} : fieldErrors(parsed.error)
-        if (attachmentError) errors.attachment = [attachmentError]
+        if (fileError) errors.attachment = [fileError]
         return reply400(formData, intent, errors)
       }
       // Refused before anything is written to disk.
       if (!(await pilotAbilities(user, record)).report) throw new DomainError('forbidden', 'pilots.errors.notYourPilot')
-      let stored: { name: string; originalName: string } | null = null
-      try {
-        stored = await storeAttachment()
-        const update = await postPilotUpdate(user, pilotId, parsed.data, stored)
-        return redirectWithFlash(`${pagePath}#update-${update.id}`, { key: 'pilots.flash.updatePosted' })
-      } catch (error) {
-        if (stored) await removeAttachment(stored.name)
-        throw error
-      }
+      const update = await postPilotUpdate(user, pilotId, parsed.data, file)
+      return redirectWithFlash(`${pagePath}#update-${update.id}`, { key: 'pilots.flash.updatePosted' })
     }
     return reply400(formData, intent, { form: ['errors.validation'] })
   } catch (error) {

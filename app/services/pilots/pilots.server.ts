@@ -1,9 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, unlink, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
-import { fileTypeFromBuffer } from 'file-type'
 import { isMunicipalityOf } from '#app/data/guatemala.ts'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb, type Db } from '#db/client.ts'
@@ -30,7 +25,6 @@ import {
   type PilotUpdate,
 } from '#db/schema.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { uploadsDir } from '../challenges/challenges.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { slugify } from '../accounts/institutions.server.ts'
 import { notifyFollowers, notifyUsers } from '../notifications/notifications.server.ts'
@@ -39,7 +33,7 @@ import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotIn
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
-import { MAX_TEXT_PART_BYTES, refuseUnreadableForm } from '#app/utils/forms.server.ts'
+import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
 
 type Actor = SessionUser | null | undefined
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -477,8 +471,21 @@ export async function addMeasurement(actor: Actor, pilotId: string, kpiId: strin
   })
 }
 
-/** An update on the public timeline (text, optional reported progress and attachment); followers are told. */
-export async function postPilotUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, attachment: { name: string; originalName: string } | null = null) {
+/**
+ * An update on the public timeline (text, optional reported progress and attachment); followers
+ * are told. The attachment is stored with the update, and removed again if the update is refused.
+ */
+export async function postPilotUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, file: FileInput | null = null) {
+  const attachment = file ? { name: await storeFile('attachment', file), originalName: file.name.slice(0, 200) || 'adjunto' } : null
+  try {
+    return await insertUpdate(actor, pilotId, input, attachment)
+  } catch (error) {
+    if (attachment) await removeStoredFile('attachment', attachment.name)
+    throw error
+  }
+}
+
+async function insertUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, attachment: { name: string; originalName: string } | null) {
   const posted = await getDb().transaction(async (tx) => {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
     const [row] = await tx
@@ -577,61 +584,4 @@ export async function pilotForThread(id: string) {
   const [row] = await getDb().select({ id: pilots.id, slug: pilots.slug, title: pilots.title, status: pilots.status }).from(pilots).where(eq(pilots.id, id))
   if (!row) throw new DomainError('not_found')
   return { ...row, link: pilotLink(row.slug), open: isOpenStatus(row.status) || row.status === 'completed' }
-}
-
-// ——— Attachments of updates ———
-
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-export const ATTACHMENT_NAME = /^[a-f0-9]{32}\.(png|jpg|webp|pdf)$/
-export const attachmentContentTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', pdf: 'application/pdf' }
-
-/** Checks the real type from the bytes (png, jpeg, webp, pdf) and the size; stores it under a random name. */
-export async function saveAttachment(bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw validationFailed({ attachment: ['pilots.validation.attachmentSize'] })
-  const type = await fileTypeFromBuffer(bytes)
-  const ext = type && type.ext in attachmentContentTypes ? type.ext : null
-  if (!ext) throw validationFailed({ attachment: ['pilots.validation.attachmentType'] })
-  const name = `${randomBytes(16).toString('hex')}.${ext}`
-  await mkdir(uploadsDir(), { recursive: true })
-  await writeFile(path.join(uploadsDir(), name), bytes, { flag: 'wx' })
-  return name
-}
-
-export async function removeAttachment(name: string) {
-  if (!ATTACHMENT_NAME.test(name)) return
-  await unlink(path.join(uploadsDir(), name)).catch(() => {})
-}
-
-const TOO_LARGE = 'attachment-too-large'
-
-const attachmentUploadHandler: UploadHandler = async (part) => {
-  if (part.name !== 'attachment' || part.filename === undefined) return undefined
-  const chunks: Uint8Array<ArrayBuffer>[] = []
-  let size = 0
-  for await (const chunk of part.data) {
-    size += chunk.byteLength
-    if (size <= MAX_ATTACHMENT_BYTES) chunks.push(new Uint8Array(chunk))
-  }
-  if (size === 0) return null
-  if (size > MAX_ATTACHMENT_BYTES) return TOO_LARGE
-  return new File(chunks, part.filename || 'adjunto', { type: part.contentType })
-}
-
-/**
- * Reads a pilot management form: multipart (the update form, with an attachment of at most
- * 5 MiB, drained beyond that) or urlencoded. `storeAttachment` checks and stores the file only
- * when called, so a form with other errors leaves nothing behind.
- */
-export async function readPilotForm(request: Request) {
-  const type = request.headers.get('content-type') ?? ''
-  const formData = type.startsWith('multipart/form-data')
-    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(attachmentUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }))).catch(refuseUnreadableForm)
-    : await request.formData()
-  const file = formData.get('attachment')
-  const attachmentError = file === TOO_LARGE ? 'pilots.validation.attachmentSize' : null
-  const attachmentFile = file instanceof File && file.size > 0 ? file : null
-  formData.delete('attachment')
-  const storeAttachment = async () =>
-    attachmentFile ? { name: await saveAttachment(new Uint8Array(await attachmentFile.arrayBuffer())), originalName: attachmentFile.name.slice(0, 200) || 'adjunto' } : null
-  return { formData, attachmentError, storeAttachment }
 }
