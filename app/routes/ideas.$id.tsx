@@ -11,7 +11,8 @@ import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { guestCreditsForIdea } from '#app/services/sessions/cocreation-sessions.server.ts'
-import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
+import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
+import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/ideas/idea-schemas.ts'
 import {
   acceptInvitation,
