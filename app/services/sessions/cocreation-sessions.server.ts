@@ -1,9 +1,7 @@
 import { randomInt } from 'node:crypto'
-import { serialize } from 'cookie'
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { templateLayouts, templateUpdate, updateElement, type BoardElement, type TemplateLabels } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { readCookie, secureCookies } from '#app/utils/cookies.server.ts'
 import { getDb, type Db } from '#db/client.ts'
 import { type Language, type SessionPhase } from '#app/domain/vocabulary.ts'
 import {
@@ -25,13 +23,12 @@ import { boardAccessChanged, boardWritersSettled, changeBoardDocument, hasBoardE
 import { writersOf } from '../boards/board-writers.server.ts'
 import { insertBoard } from '../boards/boards.server.ts'
 import { canSeeChallenge } from '../challenges/challenges.server.ts'
-import { DomainError, isDomainError } from '../platform/errors.ts'
+import { DomainError } from '../platform/errors.ts'
 import { publishLive, rooms } from '../notifications/live.server.ts'
 import { addFollow, notifyUsers } from '../notifications/notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { checkSessionCodeLookup, countWrongSessionCode } from '../platform/rate-limits.server.ts'
-import { GUEST_COOKIE, guestFromTokens, guestTokensFrom } from './session-guests.server.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { toSessionView, type GuestActor, type SessionView } from './session-view.ts'
@@ -42,25 +39,6 @@ export type Participant = SessionUser | GuestActor
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ENTITY = 'cocreation_session'
-
-// ——— guests: the cookie the board page and the socket handshake read ———
-
-export { GUEST_COOKIE }
-/** A guest's cookie outlives any session of a day; it stops working as soon as the session ends. */
-const GUEST_COOKIE_MAX_AGE = 24 * 60 * 60
-
-export function guestCookie(token: string) {
-  return serialize(GUEST_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/', maxAge: GUEST_COOKIE_MAX_AGE })
-}
-
-export function clearedGuestCookie() {
-  return serialize(GUEST_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/', maxAge: 0 })
-}
-
-/** The guest of this session (or of this board's session) whose token this request's cookie carries, while it is live; null otherwise. */
-export async function getGuest(request: Request, scope: { sessionId: string } | { boardId: string }): Promise<GuestActor | null> {
-  return guestFromTokens(guestTokensFrom(readCookie(request.headers.get('Cookie'), GUEST_COOKIE)), scope)
-}
 
 // ——— reading ———
 
@@ -636,12 +614,6 @@ export async function getExportData(actor: Actor, sessionId: string): Promise<Ex
   const { elements, redacted } = redactHidden(actor, board, promoted)
   const visible = promoted.filter((p) => p.status !== 'hidden' || seesHidden(actor))
   return { session: view, elements, dots, ideaTitles: Object.fromEntries(visible.map((p) => [p.ideaId, p.title])), redacted }
-}
-
-/** A resource route's answer to a refused export: plain text in the person's language with the status (anything else goes up). */
-export function exportRefusal(error: unknown, lang: Language): Response {
-  if (!isDomainError(error)) throw error
-  return new Response(getT(lang)(error.messageKey), { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
 }
 
 /** The newest audit records of a session (the session page's record of decisions). */
