@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { promoteElement, type Promotion } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { promoteElement, type Promotion } from '#app/services/sessions/session-promotion.server.ts'
 import { promoteSchema } from '#app/services/sessions/session-schemas.ts'
 import { sessionPostByUser, type SessionPostRefusal } from '#app/utils/session-route.server.ts'
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { getDotState, voteOnNote, type DotState } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { getDotState, voteOnNote, type DotState } from '#app/services/sessions/session-dots.server.ts'
 import { isDomainError } from '#app/services/platform/errors.ts'
 import { dotVoteSchema } from '#app/services/sessions/session-schemas.ts'
 import { sessionParticipant, sessionPostByParticipant, type SessionPostRefusal } from '#app/utils/session-route.server.ts'
