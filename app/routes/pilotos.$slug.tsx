@@ -14,17 +14,8 @@ import { DomainError } from '#app/services/platform/errors.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, pilotStatusSchema, pilotUpdateSchema } from '#app/services/pilots/pilot-schemas.ts'
-import {
-  addKpi,
-  addMeasurement,
-  addMilestone,
-  changePilotStatus,
-  getPilotRecord,
-  pilotAbilities,
-  postPilotUpdate,
-  serializePilot,
-  setMilestoneDone,
-} from '#app/services/pilots/pilots.server.ts'
+import { addKpi, addMeasurement, addMilestone, changePilotStatus, postPilotUpdate, setMilestoneDone } from '#app/services/pilots/pilot-reports.server.ts'
+import { getPilotRecord, pilotAbilities, serializePilot } from '#app/services/pilots/pilots.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'

@@ -27,23 +27,22 @@ import {
 import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { slugify } from '../accounts/institutions.server.ts'
-import { notifyFollowers, notifyUsers } from '../notifications/notifications.server.ts'
+import { notifyUsers } from '../notifications/notifications.server.ts'
 import { daysSinceUpdate, isMilestoneOverdue, isOpenStatus, isStale, labDate, pilotProgress, pilotSchedule } from './pilot-progress.ts'
-import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotInput, type PilotListQuery, type PilotStatusInput, type PilotUpdateInput } from './pilot-schemas.ts'
+import { type PilotInput, type PilotListQuery } from './pilot-schemas.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
-import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
 
 type Actor = SessionUser | null | undefined
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Words that are pages under /pilotos/, never a pilot's slug. */
 const RESERVED_SLUGS = new Set(['nuevo', 'adjuntos'])
 
 const validationFailed = (fields: Record<string, string[]>) => new DomainError('validation', 'errors.validation', { fields })
-const pilotLink = (slug: string) => `/pilotos/${slug}`
+export const pilotLink = (slug: string) => `/pilotos/${slug}`
 
 // ——— Reading: one loader for pages, the API and open data ———
 
@@ -117,7 +116,7 @@ function serializeKpi(k: Kpi, measurements: KpiMeasurement[]) {
     measurements: measurements.map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note })),
   }
 }
-function serializeUpdate(u: PilotUpdate, authorName: string) {
+export function serializeUpdate(u: PilotUpdate, authorName: string) {
   return {
     id: u.id,
     body: u.body,
@@ -262,7 +261,7 @@ export function canReportOn(actor: Actor, pilot: Pick<Pilot, 'leadId'>, team: re
 }
 
 /** The pilot (locked for update inside `tx`) if the actor may report on it; `forbidden` otherwise. */
-async function requireReporter(actor: Actor, tx: Tx, pilotId: string): Promise<{ user: SessionUser; pilot: Pilot }> {
+export async function requireReporter(actor: Actor, tx: Tx, pilotId: string): Promise<{ user: SessionUser; pilot: Pilot }> {
   if (actor && !actor.blockedAt && !can(actor, 'report:pilot') && !can(actor, 'report:pilot:own')) throw new DomainError('forbidden', 'pilots.errors.notYourPilot')
   const user = can(actor, 'report:pilot') ? actor! : requirePermission(actor, 'report:pilot:own')
   const [pilot] = await tx.select().from(pilots).where(eq(pilots.id, pilotId)).for('update')
@@ -383,125 +382,6 @@ export async function createPilot(actor: Actor, input: PilotInput): Promise<Pilo
     { kind: 'pilot.created', payload: { title: created.row.title }, link: pilotLink(created.row.slug) },
   )
   return getPilotRecord(created.row.id)
-}
-
-// ——— Reporting ———
-
-/** Every status change carries a public reason, is audited, and followers are told. */
-export async function changePilotStatus(actor: Actor, pilotId: string, input: PilotStatusInput) {
-  const changed = await getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    if (pilot.status === input.status) throw new DomainError('conflict', 'pilots.errors.sameStatus', { fields: { status: ['pilots.validation.sameStatus'] } })
-    const [after] = await tx.update(pilots).set({ status: input.status, statusReason: input.reason, updatedAt: new Date() }).where(eq(pilots.id, pilot.id)).returning()
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'pilot.status',
-      entityType: 'pilot',
-      entityId: pilot.id,
-      before: { status: pilot.status, statusReason: pilot.statusReason },
-      after: { status: after.status, statusReason: after.statusReason },
-    })
-    return { user, after }
-  })
-  await notifyFollowers(
-    { targetType: 'pilot', targetId: changed.after.id },
-    { kind: 'pilot.status', payload: { title: changed.after.title, status: changed.after.status, reason: input.reason }, link: pilotLink(changed.after.slug) },
-    { exceptUserId: changed.user.id },
-  )
-  return changed.after
-}
-
-export async function addMilestone(actor: Actor, pilotId: string, input: MilestoneInput) {
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx.insert(milestones).values({ pilotId: pilot.id, ...input }).returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.milestone.add', entityType: 'pilot', entityId: pilot.id, after: row })
-    return row
-  })
-}
-
-/** Marks a milestone done (or undone again); progress follows. */
-export async function setMilestoneDone(actor: Actor, pilotId: string, milestoneId: string, done: boolean) {
-  if (!UUID.test(milestoneId)) throw new DomainError('not_found')
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [before] = await tx
-      .select()
-      .from(milestones)
-      .where(and(eq(milestones.id, milestoneId), eq(milestones.pilotId, pilot.id)))
-    if (!before) throw new DomainError('not_found')
-    const [after] = await tx
-      .update(milestones)
-      .set({ completedAt: done ? (before.completedAt ?? new Date()) : null })
-      .where(eq(milestones.id, milestoneId))
-      .returning()
-    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
-    await recordAudit(tx, { actorId: user.id, action: done ? 'pilot.milestone.complete' : 'pilot.milestone.reopen', entityType: 'pilot', entityId: pilot.id, before, after })
-    return after
-  })
-}
-
-export async function addKpi(actor: Actor, pilotId: string, input: KpiInput) {
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx
-      .insert(kpis)
-      .values({ pilotId: pilot.id, name: input.name, unit: input.unit, baseline: input.baseline.toFixed(2), target: input.target.toFixed(2) })
-      .returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.add', entityType: 'pilot', entityId: pilot.id, after: row })
-    return row
-  })
-}
-
-export async function addMeasurement(actor: Actor, pilotId: string, kpiId: string, input: MeasurementInput) {
-  if (!UUID.test(kpiId)) throw new DomainError('not_found')
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [kpi] = await tx
-      .select()
-      .from(kpis)
-      .where(and(eq(kpis.id, kpiId), eq(kpis.pilotId, pilot.id)))
-    if (!kpi) throw new DomainError('not_found')
-    const [row] = await tx
-      .insert(kpiMeasurements)
-      .values({ kpiId, measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, recordedBy: user.id })
-      .returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.measure', entityType: 'pilot', entityId: pilot.id, after: row })
-    return { ...row, value: num(row.value) }
-  })
-}
-
-/**
- * An update on the public timeline (text, optional reported progress and attachment); followers
- * are told. The attachment is stored with the update, and removed again if the update is refused.
- */
-export async function postPilotUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, file: FileInput | null = null) {
-  const attachment = file ? { name: await storeFile('attachment', file), originalName: file.name.slice(0, 200) || 'adjunto' } : null
-  try {
-    return await insertUpdate(actor, pilotId, input, attachment)
-  } catch (error) {
-    if (attachment) await removeStoredFile('attachment', attachment.name)
-    throw error
-  }
-}
-
-async function insertUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, attachment: { name: string; originalName: string } | null) {
-  const posted = await getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx
-      .insert(pilotUpdates)
-      .values({ pilotId: pilot.id, authorId: user.id, body: input.body, progress: input.progress, attachment: attachment?.name ?? null, attachmentName: attachment?.originalName ?? null })
-      .returning()
-    await tx.update(pilots).set({ lastUpdateAt: row.createdAt, updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.update', entityType: 'pilot', entityId: pilot.id, after: row })
-    return { user, pilot, row }
-  })
-  await notifyFollowers(
-    { targetType: 'pilot', targetId: posted.pilot.id },
-    { kind: 'pilot.update', payload: { title: posted.pilot.title, author: posted.user.name }, link: `${pilotLink(posted.pilot.slug)}#update-${posted.row.id}` },
-    { exceptUserId: posted.user.id },
-  )
-  return serializeUpdate(posted.row, posted.user.name)
 }
 
 // ——— Missed milestones (run by the server's clock) ———
