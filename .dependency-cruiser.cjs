@@ -2,15 +2,6 @@
 // Module boundaries (ADR 029, docs/architecture.md). `npm run lint` runs this after ESLint,
 // so a breach fails CI. Type-only imports count: a route that names a db/ type depends on db/.
 
-// Services that still speak HTTP (multipart, cookies, Response) while helper C moves that to the
-// routes. Temporary: removed when issue10-c lands.
-const TEMPORARY_HTTP_SERVICES = [
-  '^app/services/challenges/challenges[.]server[.]ts$',
-  '^app/services/pilots/pilots[.]server[.]ts$',
-  '^app/services/sessions/cocreation-sessions[.]server[.]ts$',
-  '^app/services/ideas/comments[.]server[.]ts$',
-]
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -34,7 +25,7 @@ module.exports = {
       comment:
         'Services take plain inputs and an actor and return data or throw domain errors: no React, Remix or socket.io.',
       severity: 'error',
-      from: { path: '^app/services/', pathNot: TEMPORARY_HTTP_SERVICES },
+      from: { path: '^app/services/' },
       to: {
         dependencyTypesNot: ['type-only'],
         path: '(^|/)node_modules/(react|react-dom|@remix-run/[^/]+|socket[.]io|socket[.]io-client)/',
@@ -44,7 +35,7 @@ module.exports = {
       name: 'services-without-http-types',
       comment: 'Nor their types: a service signature that names Request or ReactNode is an HTTP or UI concern.',
       severity: 'error',
-      from: { path: '^app/services/', pathNot: TEMPORARY_HTTP_SERVICES },
+      from: { path: '^app/services/' },
       to: {
         dependencyTypes: ['type-only'],
         path: '(^|/)node_modules/(@types/react|react|react-dom|@remix-run/[^/]+|socket[.]io|socket[.]io-client)/',

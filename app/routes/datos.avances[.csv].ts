@@ -1,4 +1,5 @@
 import { updatesCsv } from '#app/services/pilots/pilot-open-data.server.ts'
+import { csvResponse } from '#app/utils/csv-response.server.ts'
 
 /** Open data: /datos/avances.csv (see /datos). */
-export const loader = () => updatesCsv()
+export const loader = async () => csvResponse(await updatesCsv())

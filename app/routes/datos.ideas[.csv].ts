@@ -1,4 +1,5 @@
 import { ideasCsv } from '#app/services/pilots/pilot-open-data.server.ts'
+import { csvResponse } from '#app/utils/csv-response.server.ts'
 
 /** Open data: /datos/ideas.csv (see /datos). */
-export const loader = () => ideasCsv()
+export const loader = async () => csvResponse(await ideasCsv())

@@ -1,4 +1,5 @@
 import { pilotsCsv } from '#app/services/pilots/pilot-open-data.server.ts'
+import { csvResponse } from '#app/utils/csv-response.server.ts'
 
 /** Open data: /datos/pilotos.csv (see /datos). */
-export const loader = () => pilotsCsv()
+export const loader = async () => csvResponse(await pilotsCsv())

@@ -1,4 +1,5 @@
 import { challengesCsv } from '#app/services/pilots/pilot-open-data.server.ts'
+import { csvResponse } from '#app/utils/csv-response.server.ts'
 
 /** Open data: /datos/retos.csv (see /datos). */
-export const loader = () => challengesCsv()
+export const loader = async () => csvResponse(await challengesCsv())

@@ -8,30 +8,21 @@ import { Button } from '#app/components/ui/button.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { commentsOpen, handleCommentIntent, listComments } from '#app/services/ideas/comments.server.ts'
+import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
+import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { isFollowing } from '#app/services/notifications/follows.server.ts'
 import { DomainError } from '#app/services/platform/errors.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, pilotStatusSchema, pilotUpdateSchema } from '#app/services/pilots/pilot-schemas.ts'
-import {
-  addKpi,
-  addMeasurement,
-  addMilestone,
-  changePilotStatus,
-  getPilotRecord,
-  pilotAbilities,
-  postPilotUpdate,
-  readPilotForm,
-  removeAttachment,
-  serializePilot,
-  setMilestoneDone,
-} from '#app/services/pilots/pilots.server.ts'
+import { addKpi, addMeasurement, addMilestone, changePilotStatus, postPilotUpdate, setMilestoneDone } from '#app/services/pilots/pilot-reports.server.ts'
+import { getPilotRecord, pilotAbilities, serializePilot } from '#app/services/pilots/pilots.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
+import { readUploadForm } from '#app/utils/uploads.server.ts'
 import { pilotStatuses, type Language } from '#app/domain/vocabulary.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
@@ -73,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const record = await orErrorPage(getPilotRecord(params.slug ?? ''))
   const pilotId = record.pilot.id
   const pagePath = `/pilotos/${record.pilot.slug}`
-  const { formData, attachmentError, storeAttachment } = await readPilotForm(request)
+  const { formData, file, fileError } = await readUploadForm(request, { field: 'attachment', kind: 'attachment', fallbackName: 'adjunto' })
   const commentReply = await handleCommentIntent(user, formData, { type: 'pilot', id: pilotId }, pagePath)
   if (commentReply) return commentReply
   const intent = String(formData.get('intent') ?? '')
@@ -113,22 +104,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === 'update') {
       const parsed = pilotUpdateSchema.safeParse(Object.fromEntries(formData))
-      if (!parsed.success || attachmentError) {
+      if (!parsed.success || fileError) {
         const errors = parsed.success ? {} : fieldErrors(parsed.error)
-        if (attachmentError) errors.attachment = [attachmentError]
+        if (fileError) errors.attachment = [fileError]
         return reply400(formData, intent, errors)
       }
       // Refused before anything is written to disk.
       if (!(await pilotAbilities(user, record)).report) throw new DomainError('forbidden', 'pilots.errors.notYourPilot')
-      let stored: { name: string; originalName: string } | null = null
-      try {
-        stored = await storeAttachment()
-        const update = await postPilotUpdate(user, pilotId, parsed.data, stored)
-        return redirectWithFlash(`${pagePath}#update-${update.id}`, { key: 'pilots.flash.updatePosted' })
-      } catch (error) {
-        if (stored) await removeAttachment(stored.name)
-        throw error
-      }
+      const update = await postPilotUpdate(user, pilotId, parsed.data, file)
+      return redirectWithFlash(`${pagePath}#update-${update.id}`, { key: 'pilots.flash.updatePosted' })
     }
     return reply400(formData, intent, { form: ['errors.validation'] })
   } catch (error) {

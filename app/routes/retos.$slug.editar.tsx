@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenges/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { dateFields, toLabDateTimeInput } from '#app/services/challenges/challenge-schemas.ts'
-import { canEditChallenge, coverImageUrl, getChallengeRow, submitChallengeForm, updateChallenge } from '#app/services/challenges/challenges.server.ts'
+import { canEditChallenge, coverImageUrl, getChallengeRow, updateChallenge } from '#app/services/challenges/challenges.server.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { votingRulesEditable } from '#app/services/challenges/phases.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { submitChallengeForm } from '#app/utils/challenge-form.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { rethrowAsErrorPage } from '#app/utils/error-page.server.ts'
 
@@ -58,8 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, challenge } = await requireEditable(context, request, params.slug ?? '')
   return submitChallengeForm(request, async (input, cover, formData) => {
-    const coverImage = cover ?? (formData.get('removeCover') === '1' ? null : undefined)
-    await updateChallenge(user, challenge.id, input, { coverImage })
+    await updateChallenge(user, challenge.id, input, { cover: cover ?? (formData.get('removeCover') === '1' ? null : undefined) })
     return redirectWithFlash(`/retos/${challenge.slug}`, { key: 'challenges.saved' })
   })
 }

@@ -3,9 +3,10 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenges/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { challengeCreationScope, createChallenge, submitChallengeForm } from '#app/services/challenges/challenges.server.ts'
+import { challengeCreationScope, createChallenge } from '#app/services/challenges/challenges.server.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { submitChallengeForm } from '#app/utils/challenge-form.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireCreator(context, request)
   return submitChallengeForm(request, async (input, cover) => {
-    const created = await createChallenge(user, input, { coverImage: cover ?? null })
+    const created = await createChallenge(user, input, { cover })
     return redirectWithFlash(`/retos/${created.slug}`, { key: 'challenges.created', values: { title: created.title } })
   })
 }

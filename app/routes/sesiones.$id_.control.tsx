@@ -1,13 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { getT } from '#app/i18n/i18n.ts'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { endSession, setSessionLocked, setSessionPhase, setTimer, startSession } from '#app/services/sessions/cocreation-sessions.server.ts'
-import { isDomainError } from '#app/services/platform/errors.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { lockSchema, sessionPhaseSchema, timerSchema } from '#app/services/sessions/session-schemas.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
-import { redirectWithFlash, type Flash } from '#app/utils/flash.server.ts'
-import { safeRedirect } from '#app/utils/redirect.ts'
+import { type Flash } from '#app/utils/flash.server.ts'
+import { sessionPostByUser, type SessionPostRefusal } from '#app/utils/session-route.server.ts'
 
 /**
  * POST /sesiones/:id/control — the facilitator's controls (plain forms of the session bar):
@@ -15,27 +12,15 @@ import { safeRedirect } from '#app/utils/redirect.ts'
  * JavaScript: 303 back to `redirectTo` with a flash message saying what happened or why not.
  * A fetcher that sends `enhanced=1` gets JSON `{ok, session}` / `{ok:false, messageKey, fields}`.
  */
-export type SessionControlReply = { ok: true; session: SessionView } | { ok: false; messageKey: string; fields?: Record<string, string[]> }
+export type SessionControlReply = { ok: true; session: SessionView } | SessionPostRefusal
 
 export function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/sesiones/${params.id}`)
 }
 
-const seeOther = (response: Response) => new Response(null, { status: 303, headers: response.headers })
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request)
-  const id = params.id ?? ''
-  const formData = await request.formData()
-  const back = safeRedirect(formData.get('redirectTo'), `/sesiones/${id}`)
-  const enhanced = formData.get('enhanced') === '1'
-  const t = getT(context.lang)
-  const fields = Object.fromEntries(formData)
-  const refuse = async (messageKey: string, status: number, errors?: Record<string, string[]>) =>
-    enhanced
-      ? data<SessionControlReply>({ ok: false, messageKey, fields: errors }, { status })
-      : seeOther(await redirectWithFlash(back, { key: 'sessions.flash.refused', values: { reason: t(messageKey) }, kind: 'info' }))
-  try {
+export async function action(args: ActionFunctionArgs) {
+  const { user, id, formData, fields, t, refuse, done, attempt } = await sessionPostByUser(args)
+  return attempt(async () => {
     let session: SessionView
     let flash: Flash
     switch (formData.get('intent')) {
@@ -74,12 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       default:
         return refuse('validation.invalid', 400)
     }
-    if (enhanced) return data<SessionControlReply>({ ok: true, session })
-    return seeOther(await redirectWithFlash(back, flash))
-  } catch (error) {
-    if (!isDomainError(error)) throw error
-    return refuse(error.messageKey, error.status)
-  }
+    return done<SessionControlReply & { ok: true }>({ ok: true, session }, flash)
+  })
 }
 
 /** Never shown (a GET goes to the session page); a component keeps this a page route, so fetchers get `data()` replies. */

@@ -1,13 +1,12 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '#app/i18n/i18n.ts'
-import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
-import { csvResponse } from '#app/services/platform/csv.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { csvResponse } from '#app/utils/csv-response.server.ts'
+import { exportDataOrRefusal } from '#app/utils/session-route.server.ts'
 
 /** GET /sesiones/:id/notas.csv — one row per note: id, frame, text, author's public name, colour, dots, promoted idea. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const exported = await getExportData(getUser(context), params.id ?? '').catch((error) => refusal(error, context.lang))
-  if (exported instanceof Response) return exported
+  const exported = await exportDataOrRefusal(getUser(context), params.id ?? '', context.lang)
   const t = getT(context.lang)
   // What moderation hid is written as such, never as its text.
   const text = (e: { id: string; text: string }) => (exported.redacted.has(e.id) ? t('sessions.csv.hidden') : e.text)
@@ -28,5 +27,5 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       ]
     })
   const header = ['id', 'frame', 'text', 'author', 'color', 'dots', 'idea'].map((k) => t(`sessions.csv.${k}`))
-  return csvResponse(`notas-${exported.session.id}.csv`, header, rows, { cache: 'private' })
+  return csvResponse({ filename: `notas-${exported.session.id}.csv`, columns: header, rows }, { cache: 'private' })
 }

@@ -2,8 +2,8 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { PngRenderError, pngZoom, renderPng } from '#app/board/export/board-png.server.ts'
 import { boardToSvg } from '#app/board/export/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { exportDataOrRefusal } from '#app/utils/session-route.server.ts'
 
 /**
  * GET /sesiones/:id/tablero.png — the session's board as a PNG, rendered from the same SVG in a
@@ -11,8 +11,7 @@ import { getUser } from '#app/utils/auth.server.ts'
  * 503 in the reader's language, never a crash.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const exported = await getExportData(getUser(context), params.id ?? '').catch((error) => refusal(error, context.lang))
-  if (exported instanceof Response) return exported
+  const exported = await exportDataOrRefusal(getUser(context), params.id ?? '', context.lang)
   const svg = boardToSvg(exported.elements, {
     title: getT(context.lang)('sessions.svg.title', { title: exported.session.title }),
     dots: exported.dots,

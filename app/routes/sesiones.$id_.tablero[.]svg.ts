@@ -1,13 +1,12 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { boardToSvg } from '#app/board/export/board-svg.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { exportRefusal as refusal, getExportData } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { exportDataOrRefusal } from '#app/utils/session-route.server.ts'
 
 /** GET /sesiones/:id/tablero.svg — the session's board as an SVG file (facilitators any time, everyone after the end). */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const exported = await getExportData(getUser(context), params.id ?? '').catch((error) => refusal(error, context.lang))
-  if (exported instanceof Response) return exported
+  const exported = await exportDataOrRefusal(getUser(context), params.id ?? '', context.lang)
   const svg = boardToSvg(exported.elements, {
     title: getT(context.lang)('sessions.svg.title', { title: exported.session.title }),
     dots: exported.dots,

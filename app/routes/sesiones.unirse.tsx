@@ -6,11 +6,12 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { findSessionByCode, getGuest, guestCookie, markPresent } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { findSessionByCode } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { markPresent } from '#app/services/sessions/session-dots.server.ts'
 import { isDomainError, type DomainError } from '#app/services/platform/errors.ts'
-import { GUEST_COOKIE, guestCookieValue, guestJoinSchema, guestTokensFrom, joinSessionAsGuest } from '#app/services/sessions/session-guests.server.ts'
-import { readCookie } from '#app/utils/cookies.server.ts'
+import { guestJoinSchema, joinSessionAsGuest } from '#app/services/sessions/session-guests.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { getGuest, guestCookie, guestCookieValue, guestTokensOf } from '#app/utils/guest-cookie.server.ts'
 import { type FormResult } from '#app/utils/forms.server.ts'
 import { retryAfterHeaders } from '#app/utils/headers.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
@@ -74,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = guestJoinSchema.safeParse(values)
     if (!parsed.success) return reply(fieldErrors(parsed.error), 400)
     // The guest tokens this browser already holds: joining a session again (reload, second tab, new nickname, back from another session) is the same guest.
-    const held = guestTokensFrom(readCookie(request.headers.get('Cookie'), GUEST_COOKIE))
+    const held = guestTokensOf(request)
     const { guest, token } = await joinSessionAsGuest(parsed.data, { ip: context.clientIp, tokens: held })
     return redirect(`/tableros/${guest.boardId}`, { headers: { 'Set-Cookie': guestCookie(guestCookieValue(held, token)) } })
   } catch (error) {

@@ -11,10 +11,11 @@ import { PromoteForm, SessionBar } from '#app/components/session/session-bar.tsx
 import { getT } from '#app/i18n/i18n.ts'
 import { readBoardState } from '#app/services/boards/board-documents.server.ts'
 import { getBoardForActor } from '#app/services/boards/boards.server.ts'
-import { getGuest, sessionForReader } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { sessionForReader } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
 import { getUser } from '#app/utils/auth.server.ts'
+import { getGuest } from '#app/utils/guest-cookie.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? 'Cocrea' }]

@@ -1,4 +1,4 @@
-import { data, MaxPartSizeExceededError } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { type z } from 'zod'
 import { isDomainError } from '#app/services/platform/errors.ts'
 import { fieldErrors, type FieldErrors } from '#app/services/platform/schemas.ts'
@@ -30,13 +30,4 @@ export function replyWithDomainError(error: unknown, formData: FormData, intent?
   const messageValues = error.details.retryAfterSeconds ? { seconds: error.details.retryAfterSeconds } : undefined
   const headers: HeadersInit = error.details.retryAfterSeconds ? { 'Retry-After': String(error.details.retryAfterSeconds) } : {}
   return data<FormResult>({ errors, values: formValues(formData, []), intent, target, messageValues }, { status: error.status, headers })
-}
-
-/** A multipart text field may be this large; the zod schemas then refuse what is too long for its field, with a message. */
-export const MAX_TEXT_PART_BYTES = 1024 * 1024
-
-/** For a multipart parse that failed: a part above its limit is a 413 page, a body that does not parse a 400 — never a 500. */
-export function refuseUnreadableForm(error: unknown): never {
-  if (error instanceof MaxPartSizeExceededError) throw data({ code: 'too_large' }, { status: 413 })
-  throw data({ code: 'bad_request' }, { status: 400 })
 }

@@ -1,4 +1,5 @@
-import { createRequestHandler as createRemixHandler, unstable_parseMultipartFormData, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { parseFormData } from '@remix-run/form-data-parser'
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from 'express'
 import { getT } from '#app/i18n/i18n.ts'
 import { resolveLanguage, LANGUAGE_COOKIE } from '#app/i18n/language.server.ts'
@@ -105,16 +106,14 @@ function refuseUnread(req: ExpressRequest, res: ExpressResponse, kind: RefusalKi
   sendRefusalPage(req, res, kind)
 }
 
-/** Both parsers the routes use (undici's `formData()` and Remix's multipart parser) must read it. */
+/** Both parsers the routes use (undici's `formData()` and the upload reader's, app/utils/uploads.server.ts) must read it. */
 async function isReadableMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string) {
   const request = () => new Request('http://cocrea.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes })
+  const whole = bytes.byteLength + 1
   try {
     await request().formData()
-    await unstable_parseMultipartFormData(request(), async (part) => {
-      // Drained and dropped: only whether it parses matters here.
-      for await (const chunk of part.data) void chunk
-      return undefined
-    })
+    // Files dropped: only whether it parses matters here (sizes are the route's to judge).
+    await parseFormData(request(), { maxFiles: Infinity, maxParts: Infinity, maxFileSize: whole, maxTotalSize: whole }, () => null)
     return true
   } catch {
     return false

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -589,6 +590,41 @@ describe('the create and edit forms', () => {
     expect(await readdir(path.join(dataDir, 'uploads')).catch(() => [])).toEqual(before)
     const titles = (await server.database.db.select({ title: challenges.title }).from(challenges)).map((r) => r.title)
     expect(titles).not.toContain('Reto con portada enorme')
+  })
+
+  test('a good cover on a challenge the service refuses is not kept; replacing or removing a cover deletes the old file', async () => {
+    const uploads = async () => (await readdir(path.join(dataDir, 'uploads')).catch(() => [] as string[])).sort()
+    const before = await uploads()
+    // Valid to the form, refused inside the service (no such institution) after the cover was checked.
+    const refused = await postMultipart('/retos/nuevo', challengeForm(randomUUID(), { title: 'Reto de institución inexistente' }, new Blob([PNG], { type: 'image/png' })), facilitator)
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Reto de institución inexistente')
+    expect(await uploads()).toEqual(before)
+
+    const made = await postMultipart('/retos/nuevo', challengeForm(inst.a, { title: 'Reto con portada que cambia' }, new Blob([PNG], { type: 'image/png' })), facilitator)
+    expect(made.status).toBe(302)
+    const slug = made.headers.get('location')!.replace('/retos/', '')
+    const first = (await api('GET', `/challenges/${slug}`, undefined, facilitator)).body.coverImageUrl as string
+    expect(await uploads()).toEqual([...before, first.replace('/uploads/', '')].sort())
+
+    const replaced = await postMultipart(`/retos/${slug}/editar`, challengeForm(inst.a, { title: 'Reto con portada que cambia' }, new Blob([PNG], { type: 'image/png' })), facilitator)
+    expect(replaced.status).toBe(302)
+    const second = (await api('GET', `/challenges/${slug}`, undefined, facilitator)).body.coverImageUrl as string
+    expect(second).not.toBe(first)
+    expect((await page(first)).status).toBe(404)
+    expect((await page(second)).status).toBe(200)
+
+    const removed = await postMultipart(`/retos/${slug}/editar`, challengeForm(inst.a, { title: 'Reto con portada que cambia', removeCover: '1' }), facilitator)
+    expect(removed.status).toBe(302)
+    expect((await api('GET', `/challenges/${slug}`, undefined, facilitator)).body.coverImageUrl).toBeNull()
+    expect(await uploads()).toEqual(before)
+  })
+
+  test('a text field above 1 MiB in the multipart form is a 413 page; a form sent urlencoded still works', async () => {
+    const huge = await postMultipart('/retos/nuevo', challengeForm(inst.a, { problem: 'x'.repeat(1024 * 1024 + 1) }), facilitator)
+    expect(huge.status).toBe(413)
+    const plain = await postForm('/retos/nuevo', { ...(body(inst.a) as Record<string, string>), title: 'Reto enviado sin archivo' }, facilitator)
+    expect(plain.status).toBe(302)
   })
 
   test('only the upload names the server gives are served', async () => {

@@ -233,6 +233,38 @@ describe('editing and deleting', () => {
   })
 })
 
+describe('the comment forms of every page with a thread', () => {
+  test('on a challenge page: posted, edited and deleted through the page, with the flash; a comment of another page is not found there', async () => {
+    const ana = await person('Ana Pérez')
+    const c = await challenge('open')
+    const path = `/retos/${c.slug}`
+    const posted = await post(path, { intent: 'comment', body: 'Que se pueda pagar en cuotas.' }, ana)
+    expect(posted.status).toBe(302)
+    const [row] = await commentRows(c.id)
+    expect(posted.headers.get('location')).toBe(`${path}#comment-${row.id}`)
+    const flashCookie = cookieFrom(posted, 'cocrea_flash')!
+    const shown = await (await fetch(`${server.url}${path}`, { headers: { cookie: `${ana.cookie}; ${flashCookie}` } })).text()
+    expect(shown).toContain('Que se pueda pagar en cuotas.')
+    expect(shown).toContain('Tu comentario se publicó.')
+
+    const edited = await post(path, { intent: 'comment-edit', commentId: row.id, body: 'Que se pueda pagar en cuotas mensuales.' }, ana)
+    expect(edited.status).toBe(302)
+    expect(edited.headers.get('location')).toBe(`${path}#comment-${row.id}`)
+    expect((await commentRows(c.id))[0].body).toBe('Que se pueda pagar en cuotas mensuales.')
+
+    // The same comment through another challenge's page: not this page's comment.
+    const other = await challenge('open')
+    expect((await post(`/retos/${other.slug}`, { intent: 'comment-delete', commentId: row.id }, ana)).status).toBe(404)
+    expect((await commentRows(c.id))[0].deletedAt).toBeNull()
+
+    const deleted = await post(path, { intent: 'comment-delete', commentId: row.id }, ana)
+    expect(deleted.status).toBe(302)
+    expect(deleted.headers.get('location')).toBe(path)
+    expect((await commentRows(c.id))[0].deletedAt).not.toBeNull()
+    expect(await (await fetch(`${server.url}${path}`)).text()).toContain('comentario eliminado')
+  })
+})
+
 describe('text is text', () => {
   test('an XSS payload in a comment is escaped on the page and returned verbatim by the API', async () => {
     const ana = await person('Ana Pérez')

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { auditLog, challenges, follows, ideas, institutions, kpis, milestones, notifications, pilots, type Role } from '#db/schema.ts'
@@ -5,6 +6,7 @@ import { seedDemoPilots } from '#server/demo/seed-pilots.ts'
 import { labDate } from '#app/services/pilots/pilot-progress.ts'
 import { notifyMissedMilestones } from '#app/services/pilots/pilots.server.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
+import { uploadsDir } from '#app/services/platform/stored-files.server.ts'
 import { expectLabelledControls } from '#tests/helpers/html.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -297,6 +299,22 @@ describe('updates, attachments and followers', () => {
     expect(await tooLarge.text()).toContain('El adjunto no puede pasar de 5 MB.')
     expect((await api('GET', `/pilots/${pilot.id}`)).body.updates).toHaveLength(0)
     expect((await fetch(`${server.url}/pilotos/adjuntos/${'a'.repeat(32)}.png`)).status).toBe(404)
+    // A real PDF goes through (and downloads); a citizen's attachment is refused before it is stored.
+    const stored = async () => (await readdir(uploadsDir()).catch(() => [] as string[])).sort()
+    const filesBefore = await stored()
+    const pdf = await send(new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), 'informe.pdf', 'application/pdf')
+    expect(pdf.status).toBe(302)
+    const attachment = (await api('GET', `/pilots/${pilot.id}`)).body.updates[0].attachment
+    expect(attachment.name).toBe('informe.pdf')
+    const download = await fetch(`${server.url}${attachment.url}`)
+    expect(download.headers.get('content-type')).toBe('application/pdf')
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/)
+    const form = new FormData()
+    form.set('intent', 'update')
+    form.set('body', 'Un avance que no me toca.')
+    form.set('attachment', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')], { type: 'image/png' }), 'foto.png')
+    expect((await postMultipart(path, form, citizen)).status).toBe(403)
+    expect(await stored()).toEqual([...filesBefore, attachment.url.split('/').pop()].sort())
   })
 })
 

@@ -1,23 +1,17 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, unlink, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { data, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, like, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
-import { fileTypeFromBuffer } from 'file-type'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb } from '#db/client.ts'
 import { challenges, comments, ideaAuthors, ideas, institutions, users, type Challenge, type Phase } from '#db/schema.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { challengeFormInput, challengeInputSchema, challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
-import { DomainError, isDomainError } from '../platform/errors.ts'
+import { challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
+import { DomainError } from '../platform/errors.ts'
 import { slugify } from '../accounts/institutions.server.ts'
 import { notifyFollowers } from '../notifications/notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { canMove, isPublic, phaseDateField, phaseDueAt, phaseIndex, phaseOrder, votingRulesEditable } from './phases.ts'
-import { fieldErrors } from '../platform/schemas.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
-import { MAX_TEXT_PART_BYTES, refuseUnreadableForm } from '#app/utils/forms.server.ts'
+import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -221,11 +215,23 @@ async function freeSlug(tx: Tx, title: string) {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
+/** Stores the cover (when there is one) for `work`, and removes it again when `work` is refused. */
+async function withStoredCover<T>(cover: FileInput | null | undefined, work: (coverImage: string | null | undefined) => Promise<T>): Promise<T> {
+  const stored = cover ? await storeFile('cover', cover, 'coverImage') : undefined
+  try {
+    return await work(cover === null ? null : stored)
+  } catch (error) {
+    if (stored) await removeStoredFile('cover', stored)
+    throw error
+  }
+}
+
 /**
  * Officials propose drafts for their own institution; the lab (facilitators, admins) for any.
- * A new challenge is always a draft: it is published by moving it to `open`.
+ * A new challenge is always a draft: it is published by moving it to `open`. The cover is
+ * stored only once the rest is valid, and removed again if the challenge is refused.
  */
-export async function createChallenge(actor: SessionUser, input: ChallengeInput, { coverImage = null }: { coverImage?: string | null } = {}) {
+export async function createChallenge(actor: SessionUser, input: ChallengeInput, { cover = null }: { cover?: FileInput | null } = {}) {
   if (!can(actor, 'create:challenge')) {
     requirePermission(actor, 'create:challenge:own')
     if (!actor.institutionId || actor.institutionId !== input.institutionId) throw new DomainError('forbidden', 'challenges.errors.notYourInstitution')
@@ -233,6 +239,10 @@ export async function createChallenge(actor: SessionUser, input: ChallengeInput,
   const values = normaliseVoting(input)
   const ruleErrors = challengeRuleErrors(values)
   if (Object.keys(ruleErrors).length) throw validationFailed(ruleErrors)
+  return withStoredCover(cover, (coverImage) => insertChallenge(actor, values, coverImage ?? null))
+}
+
+async function insertChallenge(actor: SessionUser, values: ChallengeInput, coverImage: string | null) {
   for (let attempt = 0; ; attempt++) {
     try {
       const created = await getDb().transaction(async (tx) => {
@@ -257,9 +267,16 @@ export async function createChallenge(actor: SessionUser, input: ChallengeInput,
 /**
  * Facilitators edit any challenge; officials only their institution's drafts. The voting rules
  * (method, budget, cap per idea) are frozen once voting has opened. The slug never changes.
+ * `cover`: a new cover (stored, and the old one removed), null to remove it, undefined to keep it.
  */
-export async function updateChallenge(actor: SessionUser, challengeId: string, patch: ChallengePatch, { coverImage }: { coverImage?: string | null } = {}) {
+export async function updateChallenge(actor: SessionUser, challengeId: string, patch: ChallengePatch, { cover }: { cover?: FileInput | null } = {}) {
   if (!can(actor, 'update:challenge')) requirePermission(actor, 'update:challenge:own')
+  await withStoredCover(cover, (coverImage) => applyUpdate(actor, challengeId, patch, coverImage))
+  return rowById(challengeId)
+}
+
+/** The update itself; `coverImage`: a new stored cover, null to remove it, undefined to keep it. */
+async function applyUpdate(actor: SessionUser, challengeId: string, patch: ChallengePatch, coverImage: string | null | undefined) {
   const updated = await getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update')
     if (!before || !canSeeChallenge(actor, before)) throw new DomainError('not_found')
@@ -304,8 +321,7 @@ export async function updateChallenge(actor: SessionUser, challengeId: string, p
     return { before, after }
   })
   // A replaced cover is not needed any more.
-  if (coverImage !== undefined && updated.before.coverImage && updated.before.coverImage !== coverImage) await removeCoverImage(updated.before.coverImage)
-  return rowById(challengeId)
+  if (coverImage !== undefined && updated.before.coverImage && updated.before.coverImage !== coverImage) await removeStoredFile('cover', updated.before.coverImage)
 }
 
 /**
@@ -391,97 +407,4 @@ export async function advanceDuePhases(now = new Date()) {
     if (after) moved.push({ id: c.id, from: c.phase, to: after.phase })
   }
   return moved
-}
-
-// ——— Cover images ———
-
-export const MAX_COVER_BYTES = 2 * 1024 * 1024
-/** Stored names are random: 32 hex characters and the extension of the real type. */
-export const UPLOAD_NAME = /^[a-f0-9]{32}\.(png|jpg|webp)$/
-export const uploadContentTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' }
-
-export const uploadsDir = () => path.resolve(process.env.DATA_DIR ?? './data', 'uploads')
-
-/** Checks the real type from the bytes (png, jpeg, webp) and the size; stores the file under a random name. */
-export async function saveCoverImage(bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength > MAX_COVER_BYTES) throw validationFailed({ coverImage: ['challenges.validation.coverSize'] })
-  const type = await fileTypeFromBuffer(bytes)
-  const ext = type && ['png', 'jpg', 'webp'].includes(type.ext) ? type.ext : null
-  if (!ext) throw validationFailed({ coverImage: ['challenges.validation.coverType'] })
-  const name = `${randomBytes(16).toString('hex')}.${ext}`
-  await mkdir(uploadsDir(), { recursive: true })
-  await writeFile(path.join(uploadsDir(), name), bytes, { flag: 'wx' })
-  return name
-}
-
-export async function removeCoverImage(name: string) {
-  if (!UPLOAD_NAME.test(name)) return
-  await unlink(path.join(uploadsDir(), name)).catch(() => {})
-}
-
-// ——— The create/edit form (multipart, with an optional cover image) ———
-
-/** A cover over the limit is drained, not kept: the other fields still arrive, with a field message for the cover. */
-const COVER_TOO_LARGE = 'cover-too-large'
-
-const coverUploadHandler: UploadHandler = async (part) => {
-  if (part.name !== 'coverImage' || part.filename === undefined) return undefined
-  const chunks: Uint8Array<ArrayBuffer>[] = []
-  let size = 0
-  for await (const chunk of part.data) {
-    size += chunk.byteLength
-    if (size <= MAX_COVER_BYTES) chunks.push(new Uint8Array(chunk))
-  }
-  if (size === 0) return null
-  if (size > MAX_COVER_BYTES) return COVER_TOO_LARGE
-  return new File(chunks, part.filename || 'cover', { type: part.contentType })
-}
-
-/**
- * Reads the challenge form: multipart (with the cover, at most 2 MiB) or urlencoded. The cover is
- * checked (size, real type) and stored only when `store` is true, so a form with other errors
- * leaves nothing behind; `cover` is the stored name, or undefined when none was sent.
- */
-export async function readChallengeForm(request: Request) {
-  const type = request.headers.get('content-type') ?? ''
-  const formData = type.startsWith('multipart/form-data')
-    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(coverUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }))).catch(refuseUnreadableForm)
-    : await request.formData()
-  const file = formData.get('coverImage')
-  const coverError = file === COVER_TOO_LARGE ? 'challenges.validation.coverSize' : null
-  const coverFile = file instanceof File && file.size > 0 ? file : null
-  const storeCover = async (): Promise<string | undefined> => (coverFile ? saveCoverImage(new Uint8Array(await coverFile.arrayBuffer())) : undefined)
-  formData.delete('coverImage')
-  return { formData, coverError, hasCover: !!coverFile, storeCover }
-}
-
-/** The 400 (or other) reply a challenge form re-renders with: its messages and what was typed (all the SDG boxes ticked). */
-export function challengeFormReply(formData: FormData, errors: Record<string, string[]>, status = 400) {
-  const values: Record<string, string> = {}
-  for (const [key, value] of formData.entries()) if (typeof value === 'string' && key !== 'sdgTargets') values[key] = value
-  return data({ errors, values, sdgTargets: formData.getAll('sdgTargets').map(String) }, { status })
-}
-
-/**
- * The create and edit actions: read and validate the form, store the cover only when everything
- * else is valid, then `save`; on a refusal the stored cover is removed and the form re-renders
- * with the messages.
- */
-export async function submitChallengeForm(request: Request, save: (input: ChallengeInput, cover: string | undefined, formData: FormData) => Promise<Response>) {
-  const { formData, coverError, storeCover } = await readChallengeForm(request)
-  const parsed = challengeInputSchema.safeParse(challengeFormInput(formData))
-  if (!parsed.success || coverError) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error)
-    if (coverError) errors.coverImage = [coverError]
-    return challengeFormReply(formData, errors)
-  }
-  let cover: string | undefined
-  try {
-    cover = await storeCover()
-    return await save(parsed.data, cover, formData)
-  } catch (error) {
-    if (cover) await removeCoverImage(cover)
-    if (!isDomainError(error)) throw error
-    return challengeFormReply(formData, error.details.fields ?? { form: [error.messageKey] }, error.status)
-  }
 }

@@ -1,5 +1,4 @@
-import { csvResponse, type CsvCell } from '../platform/csv.server.ts'
-import { isDomainError } from '../platform/errors.ts'
+import { type CsvCell, type CsvTable } from '../platform/csv.server.ts'
 import { getEvaluation, listPublicScores } from './evaluation.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 
@@ -8,8 +7,7 @@ type Actor = SessionUser | null | undefined
 /** Numbers as a spreadsheet reads them: a dot for decimals, at most 6 of them (no 68.00000000000001); numbers stay numbers. */
 const num = (n: number | null) => (n === null ? null : Number(n.toFixed(6)))
 
-/** The evaluation files are re-read on every request (they change while the jury scores). */
-const evaluationCsv = (filename: string, [columns, ...rows]: CsvCell[][]) => csvResponse(filename, columns.map(String), rows, { cache: 'no-cache' })
+const evaluationCsv = (filename: string, [columns, ...rows]: CsvCell[][]): CsvTable => ({ filename, columns: columns.map(String), rows })
 
 /** criterios.csv: the criteria with their weights, the vote share and when they were published. */
 export async function criteriaCsv(actor: Actor, slug: string) {
@@ -75,12 +73,4 @@ export async function rankingCsv(actor: Actor, slug: string) {
     ])
   }
   return evaluationCsv(`${view.challenge.slug}-ranking.csv`, rows)
-}
-
-/** For the CSV resource routes: a refusal (a challenge that does not exist or is not visible) is a plain-text response with its status. */
-export function csvOrErrorResponse(work: Promise<Response>): Promise<Response> {
-  return work.catch((error: unknown) => {
-    if (!isDomainError(error)) throw error
-    throw new Response(error.code, { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  })
 }

@@ -3,9 +3,6 @@ import { getDb } from '#db/client.ts'
 import { comments, follows, users, type Challenge, type Comment } from '#db/schema.ts'
 import { getChallenge } from '../challenges/challenges.server.ts'
 import { DomainError } from '../platform/errors.ts'
-import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { commentDeleteSchema, commentEditSchema, commentSchema } from './idea-schemas.ts'
 import { ideaVisibleTo, loadIdea } from './ideas.server.ts'
 import { notifyUsers } from '../notifications/notifications.server.ts'
 import { pilotForThread } from '../pilots/pilots.server.ts'
@@ -181,43 +178,8 @@ export async function deleteComment(actor: Actor, commentId: string) {
   await getDb().update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId))
 }
 
-export const COMMENT_INTENTS = ['comment', 'comment-edit', 'comment-delete'] as const
-
-/**
- * The comment forms of any page with a thread (idea, challenge, pilot): call it from the
- * route's action with the page's target and path. Returns null when the intent is not a
- * comment intent; otherwise a redirect with a flash, or the form's reply (400/4xx) to re-render.
- */
-export async function handleCommentIntent(actor: SessionUser, formData: FormData, target: CommentTarget, pagePath: string) {
-  const intent = String(formData.get('intent') ?? '')
-  if (!(COMMENT_INTENTS as readonly string[]).includes(intent)) return null
-  const formTarget = String(formData.get('commentId') ?? formData.get('parentId') ?? '') || undefined
-  try {
-    if (intent === 'comment') {
-      const parsed = parseForm(formData, commentSchema, intent, formTarget)
-      if (!parsed.ok) return parsed.reply
-      const comment = await addComment(actor, target, parsed.value)
-      return redirectWithFlash(`${pagePath}#comment-${comment.id}`, { key: 'ideas.comments.added' })
-    }
-    if (intent === 'comment-edit') {
-      const parsed = parseForm(formData, commentEditSchema, intent, formTarget)
-      if (!parsed.ok) return parsed.reply
-      await requireCommentOn(parsed.value.commentId, target)
-      await editComment(actor, parsed.value.commentId, parsed.value.body)
-      return redirectWithFlash(`${pagePath}#comment-${parsed.value.commentId}`, { key: 'ideas.comments.editedFlash' })
-    }
-    const parsed = parseForm(formData, commentDeleteSchema, intent, formTarget)
-    if (!parsed.ok) return parsed.reply
-    await requireCommentOn(parsed.value.commentId, target)
-    await deleteComment(actor, parsed.value.commentId)
-    return redirectWithFlash(pagePath, { key: 'ideas.comments.deleted' })
-  } catch (error) {
-    return replyWithDomainError(error, formData, intent, formTarget)
-  }
-}
-
-async function requireCommentOn(commentId: string, target: CommentTarget) {
+/** A comment of this very target, or `not_found` (callers pass the target's id, not a slug). */
+export async function requireCommentOn(commentId: string, target: CommentTarget) {
   const [row] = await getDb().select({ targetType: comments.targetType, targetId: comments.targetId }).from(comments).where(eq(comments.id, commentId))
-  // The comment must belong to this very page (callers pass the target's id, not a slug).
   if (!row || row.targetType !== target.type || row.targetId !== target.id) throw new DomainError('not_found')
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
 import { challenges, ideaAuthors, ideas, institutions, users } from '#db/schema.ts'
-import { csvResponse } from '../platform/csv.server.ts'
+import { type CsvTable } from '../platform/csv.server.ts'
 import { allPilots, serializePilot } from './pilots.server.ts'
 
 /**
@@ -10,14 +10,16 @@ import { allPilots, serializePilot } from './pilots.server.ts'
  * posted an update): no e-mail addresses, no individual votes.
  */
 
+const table = (filename: string, columns: string[], rows: CsvTable['rows']): CsvTable => ({ filename, columns, rows })
+
 async function pilotsJson() {
   const now = new Date()
   return (await allPilots()).map((r) => serializePilot(r, now))
 }
 
-export async function pilotsCsv() {
+export async function pilotsCsv(): Promise<CsvTable> {
   const items = await pilotsJson()
-  return csvResponse(
+  return table(
     'pilotos.csv',
     ['id', 'slug', 'title', 'status', 'status_reason', 'progress_percent', 'schedule', 'institution', 'institution_acronym', 'lead', 'team', 'challenge_slug', 'idea_ids', 'department', 'municipality', 'start_date', 'end_date', 'budget_gtq', 'milestones', 'kpis', 'updates', 'last_update_at', 'created_at'],
     items.map((p) => [
@@ -48,9 +50,9 @@ export async function pilotsCsv() {
   )
 }
 
-export async function milestonesCsv() {
+export async function milestonesCsv(): Promise<CsvTable> {
   const items = await pilotsJson()
-  return csvResponse(
+  return table(
     'hitos.csv',
     ['pilot_id', 'pilot_slug', 'milestone_id', 'title', 'weight', 'due_date', 'completed_at', 'overdue'],
     items.flatMap((p) => p.milestones.map((m) => [p.id, p.slug, m.id, m.title, m.weight, m.dueDate, m.completedAt, m.overdue])),
@@ -58,9 +60,9 @@ export async function milestonesCsv() {
 }
 
 /** One row per measurement; a KPI without measurements still has one row (empty measurement). */
-export async function kpisCsv() {
+export async function kpisCsv(): Promise<CsvTable> {
   const items = await pilotsJson()
-  return csvResponse(
+  return table(
     'indicadores.csv',
     ['pilot_id', 'pilot_slug', 'kpi_id', 'kpi', 'unit', 'baseline', 'target', 'measured_on', 'value', 'note'],
     items.flatMap((p) =>
@@ -72,9 +74,9 @@ export async function kpisCsv() {
   )
 }
 
-export async function updatesCsv() {
+export async function updatesCsv(): Promise<CsvTable> {
   const items = await pilotsJson()
-  return csvResponse(
+  return table(
     'avances.csv',
     ['pilot_id', 'pilot_slug', 'update_id', 'created_at', 'author', 'reported_progress', 'body', 'attachment_url'],
     items.flatMap((p) => p.updates.map((u) => [p.id, p.slug, u.id, u.createdAt, u.author.name, u.progress, u.body, u.attachment?.url])),
@@ -82,7 +84,7 @@ export async function updatesCsv() {
 }
 
 /** Public challenges (not drafts) with how many public ideas and votes they gathered. */
-export async function challengesCsv() {
+export async function challengesCsv(): Promise<CsvTable> {
   const db = getDb()
   const rows = await db
     .select({
@@ -97,7 +99,7 @@ export async function challengesCsv() {
     .where(ne(challenges.phase, 'draft'))
     .orderBy(asc(challenges.createdAt))
   const d = (x: Date | null) => x?.toISOString() ?? null
-  return csvResponse(
+  return table(
     'retos.csv',
     ['id', 'slug', 'title', 'phase', 'institution', 'institution_acronym', 'service_area', 'department', 'municipality', 'sdg_targets', 'voting_method', 'voting_budget', 'voting_max_per_idea', 'opens_at', 'cocreation_at', 'voting_at', 'evaluation_at', 'piloting_at', 'closes_at', 'ideas', 'votes', 'created_at'],
     rows.map(({ c, institution, acronym, ideas: n, votes }) => [
@@ -128,7 +130,7 @@ export async function challengesCsv() {
 }
 
 /** Public ideas of public challenges with their vote tally and their authors' public names (hidden ideas and drafts are left out). */
-export async function ideasCsv() {
+export async function ideasCsv(): Promise<CsvTable> {
   const db = getDb()
   const rows = await db
     .select({ i: ideas, challengeSlug: challenges.slug })
@@ -147,7 +149,7 @@ export async function ideasCsv() {
     : []
   const namesOf = new Map<string, string[]>()
   for (const a of authors) namesOf.set(a.ideaId, [...(namesOf.get(a.ideaId) ?? []), a.name])
-  return csvResponse(
+  return table(
     'ideas.csv',
     ['id', 'challenge_id', 'challenge_slug', 'title', 'status', 'status_reason', 'votes', 'merged_into_id', 'authors', 'created_at'],
     rows.map(({ i, challengeSlug }) => [i.id, i.challengeId, challengeSlug, i.title, i.status, i.statusReason, i.voteTotal, i.mergedIntoId, (namesOf.get(i.id) ?? []).join('; '), i.createdAt.toISOString()]),

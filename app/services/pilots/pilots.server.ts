@@ -1,9 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, unlink, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
-import { fileTypeFromBuffer } from 'file-type'
 import { isMunicipalityOf } from '#app/data/guatemala.ts'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb, type Db } from '#db/client.ts'
@@ -30,26 +25,24 @@ import {
   type PilotUpdate,
 } from '#db/schema.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { uploadsDir } from '../challenges/challenges.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { slugify } from '../accounts/institutions.server.ts'
-import { notifyFollowers, notifyUsers } from '../notifications/notifications.server.ts'
+import { notifyUsers } from '../notifications/notifications.server.ts'
 import { daysSinceUpdate, isMilestoneOverdue, isOpenStatus, isStale, labDate, pilotProgress, pilotSchedule } from './pilot-progress.ts'
-import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotInput, type PilotListQuery, type PilotStatusInput, type PilotUpdateInput } from './pilot-schemas.ts'
+import { type PilotInput, type PilotListQuery } from './pilot-schemas.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
-import { MAX_TEXT_PART_BYTES, refuseUnreadableForm } from '#app/utils/forms.server.ts'
 
 type Actor = SessionUser | null | undefined
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Words that are pages under /pilotos/, never a pilot's slug. */
 const RESERVED_SLUGS = new Set(['nuevo', 'adjuntos'])
 
 const validationFailed = (fields: Record<string, string[]>) => new DomainError('validation', 'errors.validation', { fields })
-const pilotLink = (slug: string) => `/pilotos/${slug}`
+export const pilotLink = (slug: string) => `/pilotos/${slug}`
 
 // ——— Reading: one loader for pages, the API and open data ———
 
@@ -123,7 +116,7 @@ function serializeKpi(k: Kpi, measurements: KpiMeasurement[]) {
     measurements: measurements.map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note })),
   }
 }
-function serializeUpdate(u: PilotUpdate, authorName: string) {
+export function serializeUpdate(u: PilotUpdate, authorName: string) {
   return {
     id: u.id,
     body: u.body,
@@ -268,7 +261,7 @@ export function canReportOn(actor: Actor, pilot: Pick<Pilot, 'leadId'>, team: re
 }
 
 /** The pilot (locked for update inside `tx`) if the actor may report on it; `forbidden` otherwise. */
-async function requireReporter(actor: Actor, tx: Tx, pilotId: string): Promise<{ user: SessionUser; pilot: Pilot }> {
+export async function requireReporter(actor: Actor, tx: Tx, pilotId: string): Promise<{ user: SessionUser; pilot: Pilot }> {
   if (actor && !actor.blockedAt && !can(actor, 'report:pilot') && !can(actor, 'report:pilot:own')) throw new DomainError('forbidden', 'pilots.errors.notYourPilot')
   const user = can(actor, 'report:pilot') ? actor! : requirePermission(actor, 'report:pilot:own')
   const [pilot] = await tx.select().from(pilots).where(eq(pilots.id, pilotId)).for('update')
@@ -391,112 +384,6 @@ export async function createPilot(actor: Actor, input: PilotInput): Promise<Pilo
   return getPilotRecord(created.row.id)
 }
 
-// ——— Reporting ———
-
-/** Every status change carries a public reason, is audited, and followers are told. */
-export async function changePilotStatus(actor: Actor, pilotId: string, input: PilotStatusInput) {
-  const changed = await getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    if (pilot.status === input.status) throw new DomainError('conflict', 'pilots.errors.sameStatus', { fields: { status: ['pilots.validation.sameStatus'] } })
-    const [after] = await tx.update(pilots).set({ status: input.status, statusReason: input.reason, updatedAt: new Date() }).where(eq(pilots.id, pilot.id)).returning()
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'pilot.status',
-      entityType: 'pilot',
-      entityId: pilot.id,
-      before: { status: pilot.status, statusReason: pilot.statusReason },
-      after: { status: after.status, statusReason: after.statusReason },
-    })
-    return { user, after }
-  })
-  await notifyFollowers(
-    { targetType: 'pilot', targetId: changed.after.id },
-    { kind: 'pilot.status', payload: { title: changed.after.title, status: changed.after.status, reason: input.reason }, link: pilotLink(changed.after.slug) },
-    { exceptUserId: changed.user.id },
-  )
-  return changed.after
-}
-
-export async function addMilestone(actor: Actor, pilotId: string, input: MilestoneInput) {
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx.insert(milestones).values({ pilotId: pilot.id, ...input }).returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.milestone.add', entityType: 'pilot', entityId: pilot.id, after: row })
-    return row
-  })
-}
-
-/** Marks a milestone done (or undone again); progress follows. */
-export async function setMilestoneDone(actor: Actor, pilotId: string, milestoneId: string, done: boolean) {
-  if (!UUID.test(milestoneId)) throw new DomainError('not_found')
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [before] = await tx
-      .select()
-      .from(milestones)
-      .where(and(eq(milestones.id, milestoneId), eq(milestones.pilotId, pilot.id)))
-    if (!before) throw new DomainError('not_found')
-    const [after] = await tx
-      .update(milestones)
-      .set({ completedAt: done ? (before.completedAt ?? new Date()) : null })
-      .where(eq(milestones.id, milestoneId))
-      .returning()
-    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
-    await recordAudit(tx, { actorId: user.id, action: done ? 'pilot.milestone.complete' : 'pilot.milestone.reopen', entityType: 'pilot', entityId: pilot.id, before, after })
-    return after
-  })
-}
-
-export async function addKpi(actor: Actor, pilotId: string, input: KpiInput) {
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx
-      .insert(kpis)
-      .values({ pilotId: pilot.id, name: input.name, unit: input.unit, baseline: input.baseline.toFixed(2), target: input.target.toFixed(2) })
-      .returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.add', entityType: 'pilot', entityId: pilot.id, after: row })
-    return row
-  })
-}
-
-export async function addMeasurement(actor: Actor, pilotId: string, kpiId: string, input: MeasurementInput) {
-  if (!UUID.test(kpiId)) throw new DomainError('not_found')
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [kpi] = await tx
-      .select()
-      .from(kpis)
-      .where(and(eq(kpis.id, kpiId), eq(kpis.pilotId, pilot.id)))
-    if (!kpi) throw new DomainError('not_found')
-    const [row] = await tx
-      .insert(kpiMeasurements)
-      .values({ kpiId, measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, recordedBy: user.id })
-      .returning()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.measure', entityType: 'pilot', entityId: pilot.id, after: row })
-    return { ...row, value: num(row.value) }
-  })
-}
-
-/** An update on the public timeline (text, optional reported progress and attachment); followers are told. */
-export async function postPilotUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, attachment: { name: string; originalName: string } | null = null) {
-  const posted = await getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [row] = await tx
-      .insert(pilotUpdates)
-      .values({ pilotId: pilot.id, authorId: user.id, body: input.body, progress: input.progress, attachment: attachment?.name ?? null, attachmentName: attachment?.originalName ?? null })
-      .returning()
-    await tx.update(pilots).set({ lastUpdateAt: row.createdAt, updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.update', entityType: 'pilot', entityId: pilot.id, after: row })
-    return { user, pilot, row }
-  })
-  await notifyFollowers(
-    { targetType: 'pilot', targetId: posted.pilot.id },
-    { kind: 'pilot.update', payload: { title: posted.pilot.title, author: posted.user.name }, link: `${pilotLink(posted.pilot.slug)}#update-${posted.row.id}` },
-    { exceptUserId: posted.user.id },
-  )
-  return serializeUpdate(posted.row, posted.user.name)
-}
-
 // ——— Missed milestones (run by the server's clock) ———
 
 /**
@@ -577,61 +464,4 @@ export async function pilotForThread(id: string) {
   const [row] = await getDb().select({ id: pilots.id, slug: pilots.slug, title: pilots.title, status: pilots.status }).from(pilots).where(eq(pilots.id, id))
   if (!row) throw new DomainError('not_found')
   return { ...row, link: pilotLink(row.slug), open: isOpenStatus(row.status) || row.status === 'completed' }
-}
-
-// ——— Attachments of updates ———
-
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-export const ATTACHMENT_NAME = /^[a-f0-9]{32}\.(png|jpg|webp|pdf)$/
-export const attachmentContentTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', pdf: 'application/pdf' }
-
-/** Checks the real type from the bytes (png, jpeg, webp, pdf) and the size; stores it under a random name. */
-export async function saveAttachment(bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw validationFailed({ attachment: ['pilots.validation.attachmentSize'] })
-  const type = await fileTypeFromBuffer(bytes)
-  const ext = type && type.ext in attachmentContentTypes ? type.ext : null
-  if (!ext) throw validationFailed({ attachment: ['pilots.validation.attachmentType'] })
-  const name = `${randomBytes(16).toString('hex')}.${ext}`
-  await mkdir(uploadsDir(), { recursive: true })
-  await writeFile(path.join(uploadsDir(), name), bytes, { flag: 'wx' })
-  return name
-}
-
-export async function removeAttachment(name: string) {
-  if (!ATTACHMENT_NAME.test(name)) return
-  await unlink(path.join(uploadsDir(), name)).catch(() => {})
-}
-
-const TOO_LARGE = 'attachment-too-large'
-
-const attachmentUploadHandler: UploadHandler = async (part) => {
-  if (part.name !== 'attachment' || part.filename === undefined) return undefined
-  const chunks: Uint8Array<ArrayBuffer>[] = []
-  let size = 0
-  for await (const chunk of part.data) {
-    size += chunk.byteLength
-    if (size <= MAX_ATTACHMENT_BYTES) chunks.push(new Uint8Array(chunk))
-  }
-  if (size === 0) return null
-  if (size > MAX_ATTACHMENT_BYTES) return TOO_LARGE
-  return new File(chunks, part.filename || 'adjunto', { type: part.contentType })
-}
-
-/**
- * Reads a pilot management form: multipart (the update form, with an attachment of at most
- * 5 MiB, drained beyond that) or urlencoded. `storeAttachment` checks and stores the file only
- * when called, so a form with other errors leaves nothing behind.
- */
-export async function readPilotForm(request: Request) {
-  const type = request.headers.get('content-type') ?? ''
-  const formData = type.startsWith('multipart/form-data')
-    ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(attachmentUploadHandler, unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }))).catch(refuseUnreadableForm)
-    : await request.formData()
-  const file = formData.get('attachment')
-  const attachmentError = file === TOO_LARGE ? 'pilots.validation.attachmentSize' : null
-  const attachmentFile = file instanceof File && file.size > 0 ? file : null
-  formData.delete('attachment')
-  const storeAttachment = async () =>
-    attachmentFile ? { name: await saveAttachment(new Uint8Array(await attachmentFile.arrayBuffer())), originalName: attachmentFile.name.slice(0, 200) || 'adjunto' } : null
-  return { formData, attachmentError, storeAttachment }
 }

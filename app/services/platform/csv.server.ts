@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync'
  *   a tab or a carriage return) is written with an apostrophe in front, as OWASP recommends:
  *   `=HYPERLINK(…)` becomes `'=HYPERLINK(…)`. Numbers stay numbers: a measurement of −2
  *   (a JavaScript number) is written `-2`. A number that arrives as text is text, and guarded.
- * - Sent as a download (`Content-Disposition: attachment`), never shown inline.
+ * - Sent as a download (`Content-Disposition: attachment`), never shown inline (app/utils/csv-response.server.ts).
  */
 
 export type CsvCell = string | number | boolean | Date | null | undefined
@@ -30,27 +30,5 @@ export function toCsv(columns: string[], rows: CsvCell[][]): string {
   return stringify([columns, ...rows].map((row) => row.map(csvCell)), { bom: true })
 }
 
-type CsvResponseOptions = {
-  /** `public`: open data anyone may cache for a minute and read from another site; `private`: per person, never stored. */
-  cache?: 'public' | 'private' | 'no-cache'
-}
-
-const CACHE: Record<NonNullable<CsvResponseOptions['cache']>, Record<string, string>> = {
-  public: { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' },
-  private: { 'Cache-Control': 'private, no-store' },
-  'no-cache': { 'Cache-Control': 'no-cache' },
-}
-
-/** A download's file name: letters, digits, dots, dashes and underscores only (so the header can't be broken). */
-const safeFilename = (name: string) => name.replace(/[^\w.-]/g, '_')
-
-/** A CSV file sent as a download. */
-export function csvResponse(filename: string, columns: string[], rows: CsvCell[][], { cache = 'public' }: CsvResponseOptions = {}) {
-  return new Response(toCsv(columns, rows), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${safeFilename(filename)}"`,
-      ...CACHE[cache],
-    },
-  })
-}
+/** A file to download: its name, its header row and its rows (app/utils/csv-response.server.ts sends it). */
+export type CsvTable = { filename: string; columns: string[]; rows: CsvCell[][] }

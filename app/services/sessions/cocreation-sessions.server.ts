@@ -1,67 +1,37 @@
 import { randomInt } from 'node:crypto'
-import { serialize } from 'cookie'
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
-import { templateLayouts, templateUpdate, updateElement, type BoardElement, type TemplateLabels } from '#app/board/model.ts'
+import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { templateLayouts, templateUpdate, type TemplateLabels } from '#app/board/model.ts'
 import { getT } from '#app/i18n/i18n.ts'
-import { readCookie, secureCookies } from '#app/utils/cookies.server.ts'
 import { getDb, type Db } from '#db/client.ts'
 import { type Language, type SessionPhase } from '#app/domain/vocabulary.ts'
-import {
-  auditLog,
-  boardUpdates,
-  challenges,
-  cocreationSessions,
-  ideaAuthors,
-  ideas,
-  sessionDotVotes,
-  sessionParticipants,
-  sessionPromotions,
-  users,
-  type Challenge,
-  type CocreationSession,
-} from '#db/schema.ts'
+import { auditLog, boardUpdates, challenges, cocreationSessions, sessionParticipants, users, type Challenge, type CocreationSession } from '#db/schema.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { boardAccessChanged, boardWritersSettled, changeBoardDocument, hasBoardElement, readBoardElements } from '../boards/board-documents.server.ts'
-import { writersOf } from '../boards/board-writers.server.ts'
+import { boardAccessChanged } from '../boards/board-documents.server.ts'
 import { insertBoard } from '../boards/boards.server.ts'
 import { canSeeChallenge } from '../challenges/challenges.server.ts'
-import { DomainError, isDomainError } from '../platform/errors.ts'
+import { DomainError } from '../platform/errors.ts'
 import { publishLive, rooms } from '../notifications/live.server.ts'
-import { addFollow, notifyUsers } from '../notifications/notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { checkSessionCodeLookup, countWrongSessionCode } from '../platform/rate-limits.server.ts'
 import { LIVE_EVENTS } from '#app/board/protocol.ts'
-import { GUEST_COOKIE, guestFromTokens, guestTokensFrom } from './session-guests.server.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { toSessionView, type GuestActor, type SessionView } from './session-view.ts'
+
+/**
+ * Co-creation sessions: reading them (who may see one, and its join code), scheduling, and
+ * running them (start, end, timer, phase, lock). Dot votes, promotion of notes to ideas and the
+ * summary and exports are beside it (session-dots, session-promotion, session-summary).
+ */
 
 type Actor = SessionUser | null | undefined
 /** Who may place dots: a signed-in person or a guest of the session. */
 export type Participant = SessionUser | GuestActor
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ENTITY = 'cocreation_session'
-
-// ——— guests: the cookie the board page and the socket handshake read ———
-
-export { GUEST_COOKIE }
-/** A guest's cookie outlives any session of a day; it stops working as soon as the session ends. */
-const GUEST_COOKIE_MAX_AGE = 24 * 60 * 60
-
-export function guestCookie(token: string) {
-  return serialize(GUEST_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/', maxAge: GUEST_COOKIE_MAX_AGE })
-}
-
-export function clearedGuestCookie() {
-  return serialize(GUEST_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/', maxAge: 0 })
-}
-
-/** The guest of this session (or of this board's session) whose token this request's cookie carries, while it is live; null otherwise. */
-export async function getGuest(request: Request, scope: { sessionId: string } | { boardId: string }): Promise<GuestActor | null> {
-  return guestFromTokens(guestTokensFrom(readCookie(request.headers.get('Cookie'), GUEST_COOKIE)), scope)
-}
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** The audit log's entity type of a session. */
+export const ENTITY = 'cocreation_session'
 
 // ——— reading ———
 
@@ -298,353 +268,6 @@ export async function setSessionLocked(actor: Actor, id: string, locked: boolean
   return announce(row)
 }
 
-// ——— dot votes ———
-
-export type DotState = {
-  budget: number
-  /** Dots this participant placed, per note id. */
-  mine: Record<string, number>
-  remaining: number
-  /** Everyone's dots per note: only from the reveal phase on (and after the end), null before. */
-  totals: Record<string, number> | null
-}
-
-const totalsVisible = (s: Pick<CocreationSession, 'status' | 'phase'>) => s.status === 'ended' || s.phase === 'reveal'
-
-/** The participant row of a signed-in person in a session (created on first use: they are present). */
-async function participantIdFor(tx: Pick<Db, 'insert'>, sessionId: string, user: SessionUser) {
-  const [row] = await tx
-    .insert(sessionParticipants)
-    .values({ sessionId, userId: user.id })
-    .onConflictDoUpdate({ target: [sessionParticipants.sessionId, sessionParticipants.userId], set: { lastSeenAt: new Date() } })
-    .returning({ id: sessionParticipants.id })
-  return row.id
-}
-
-async function existingParticipantId(participant: Participant | null | undefined, sessionId: string): Promise<string | null> {
-  if (!participant) return null
-  if (participant.role === 'guest') return participant.sessionId === sessionId ? participant.participantId : null
-  const [row] = await getDb()
-    .select({ id: sessionParticipants.id })
-    .from(sessionParticipants)
-    .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.userId, participant.id)))
-  return row?.id ?? null
-}
-
-async function totalsOf(sessionId: string, db: Pick<Db, 'select'> = getDb()) {
-  const rows = await db
-    .select({ noteId: sessionDotVotes.noteId, dots: sql<number>`sum(${sessionDotVotes.count})::int` })
-    .from(sessionDotVotes)
-    .where(eq(sessionDotVotes.sessionId, sessionId))
-    .groupBy(sessionDotVotes.noteId)
-  return Object.fromEntries(rows.map((r) => [r.noteId, r.dots]))
-}
-
-async function stateFor(sessionRow: CocreationSession, participantId: string | null, db: Pick<Db, 'select'> = getDb()): Promise<DotState> {
-  const [mineRows, totals] = await Promise.all([
-    participantId
-      ? db
-          .select({ noteId: sessionDotVotes.noteId, count: sessionDotVotes.count })
-          .from(sessionDotVotes)
-          .where(and(eq(sessionDotVotes.sessionId, sessionRow.id), eq(sessionDotVotes.participantId, participantId)))
-      : Promise.resolve([]),
-    totalsVisible(sessionRow) ? totalsOf(sessionRow.id, db) : Promise.resolve(null),
-  ])
-  const mine = Object.fromEntries(mineRows.map((r) => [r.noteId, r.count]))
-  const used = mineRows.reduce((sum, r) => sum + r.count, 0)
-  return { budget: sessionRow.dotBudget, mine, remaining: Math.max(0, sessionRow.dotBudget - used), totals }
-}
-
-/** What this participant has placed and has left; everyone's totals only once they are revealed. */
-export async function getDotState(participant: Participant | null | undefined, sessionId: string): Promise<DotState> {
-  const { session } = await loadSession(participant, sessionId)
-  return stateFor(session, await existingParticipantId(participant, session.id))
-}
-
-/**
- * Places (+1) or withdraws (−1) one dot on a note, in the voting phase of a live session. In one
- * transaction: lock the participant's row, so one person's dots are counted one change after
- * another on every engine; read what they have placed; refuse beyond the budget; write one row
- * per participant × note (deleted when its last dot is withdrawn).
- */
-export async function voteOnNote(participant: Participant | null | undefined, sessionId: string, noteId: string, delta: 1 | -1): Promise<DotState> {
-  const who = requirePermission(participant, 'vote:session')
-  const { session } = await loadSession(who, sessionId)
-  if (session.status !== 'live' || session.phase !== 'voting') throw new DomainError('outside_phase', 'sessions.errors.notVoting')
-  // One key of the open document, not a copy of the whole board.
-  if (delta === 1 && !(await hasBoardElement(session.boardId, noteId, 'note'))) throw new DomainError('not_found', 'sessions.errors.noSuchNote')
-  return getDb().transaction(async (tx) => {
-    const participantId = who.role === 'guest' ? who.participantId : await participantIdFor(tx, session.id, who)
-    const [locked] = await tx.select({ id: sessionParticipants.id }).from(sessionParticipants).where(eq(sessionParticipants.id, participantId)).for('update')
-    if (!locked) throw new DomainError('not_found')
-    // Read after taking the lock: the phase may have changed, and this person's earlier dots have committed.
-    const [current] = await tx.select().from(cocreationSessions).where(eq(cocreationSessions.id, session.id))
-    if (current.status !== 'live' || current.phase !== 'voting') throw new DomainError('outside_phase', 'sessions.errors.notVoting')
-    const mine = await tx
-      .select({ noteId: sessionDotVotes.noteId, count: sessionDotVotes.count })
-      .from(sessionDotVotes)
-      .where(and(eq(sessionDotVotes.sessionId, session.id), eq(sessionDotVotes.participantId, participantId)))
-    const used = mine.reduce((sum, r) => sum + r.count, 0)
-    const onNote = mine.find((r) => r.noteId === noteId)?.count ?? 0
-    const key = and(eq(sessionDotVotes.sessionId, session.id), eq(sessionDotVotes.participantId, participantId), eq(sessionDotVotes.noteId, noteId))
-    if (delta === 1) {
-      if (used + 1 > current.dotBudget) throw new DomainError('over_budget', 'sessions.errors.noDotsLeft')
-      await tx
-        .insert(sessionDotVotes)
-        .values({ sessionId: session.id, participantId, noteId, count: 1 })
-        .onConflictDoUpdate({ target: [sessionDotVotes.sessionId, sessionDotVotes.participantId, sessionDotVotes.noteId], set: { count: sql`${sessionDotVotes.count} + 1` } })
-    } else if (onNote > 1) {
-      await tx.update(sessionDotVotes).set({ count: onNote - 1 }).where(key)
-    } else if (onNote === 1) {
-      await tx.delete(sessionDotVotes).where(key)
-    }
-    return stateFor(current, participantId, tx)
-  })
-}
-
-// ——— promotion ———
-
-export type Promotion = { elementId: string; ideaId: string; ideaTitle: string; guestCredits: string[] }
-
-const firstLine = (text: string) => text.trim().split(/\r?\n/)[0].trim()
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text)
-
-/** The guests credited on each promoted idea (by nickname), for the idea page. */
-export async function guestCreditsForIdea(ideaId: string): Promise<string[]> {
-  if (!UUID.test(ideaId)) return []
-  const rows = await getDb().select({ credits: sessionPromotions.guestCredits }).from(sessionPromotions).where(eq(sessionPromotions.ideaId, ideaId))
-  return [...new Set(rows.flatMap((r) => r.credits))]
-}
-
-/**
- * Turns a note, or a frame with its notes, into an idea of the challenge. The people the board
- * server recorded writing in it (from their sockets' identity, ADR 022) become accepted co-authors
- * (the facilitator is the author only when nobody with an account wrote it: an idea always has
- * someone who answers for it); guests are credited by nickname. The promotion row's key (session × element) refuses a second promotion,
- * also under concurrency. Then the board shows the idea on the element.
- */
-export async function promoteElement(actor: Actor, sessionId: string, elementId: string, { title: givenTitle = '' }: { title?: string } = {}): Promise<Promotion> {
-  const user = requirePermission(actor, 'promote:note')
-  const { session, challenge } = await loadSession(user, sessionId)
-  if (session.status === 'scheduled') throw new DomainError('outside_phase', 'sessions.errors.notStarted')
-  const elements = await readBoardElements(session.boardId)
-  const element = elements.find((e) => e.id === elementId)
-  if (!element) throw new DomainError('not_found', 'sessions.errors.noSuchNote')
-  if (element.ideaId) throw new DomainError('conflict', 'sessions.errors.alreadyPromoted')
-  const notes = element.type === 'note' ? [element] : elements.filter((e) => e.type === 'note' && e.frameId === element.id && e.text.trim())
-  const t = getT(user.language)
-  let title: string
-  let description: string
-  if (element.type === 'note') {
-    if (!element.text.trim()) throw new DomainError('validation', 'sessions.errors.emptyNote')
-    title = givenTitle || clip(firstLine(element.text), 200)
-    description = element.text.trim()
-  } else {
-    if (notes.length === 0) throw new DomainError('validation', 'sessions.errors.emptyFrame')
-    title = givenTitle || clip(firstLine(element.text) || t('sessions.promote.frameFallback'), 200)
-    description = notes.map((n) => `- ${n.text.trim().replace(/\r?\n/g, ' ')}`).join('\n')
-  }
-  description = clip(description, 10_000)
-
-  // Who wrote them as the board server saw it (the socket's identity), never the `writers` clients put in the document.
-  await boardWritersSettled(session.boardId)
-  const recorded = await writersOf(session.boardId, notes.map((n) => n.id))
-  const writerUserIds = new Set(recorded.userIds)
-  const guestIds = new Set(recorded.participantIds)
-  const guestNames = new Set<string>()
-  const db = getDb()
-  // Guests are credited by the nickname they joined with (the participant row), of this session only.
-  if (guestIds.size) {
-    const rows = await db
-      .select({ name: sessionParticipants.guestName })
-      .from(sessionParticipants)
-      .where(and(eq(sessionParticipants.sessionId, session.id), inArray(sessionParticipants.id, [...guestIds])))
-    for (const r of rows) if (r.name) guestNames.add(r.name)
-  }
-  const authors = writerUserIds.size
-    ? (await db.select({ id: users.id }).from(users).where(and(inArray(users.id, [...writerUserIds]), isNull(users.blockedAt)))).map((r) => r.id)
-    : []
-  const authorIds = authors.length ? authors : [user.id]
-  const guestCredits = [...guestNames].sort((a, b) => a.localeCompare(b, 'es'))
-
-  const idea = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(ideas)
-      .values({ challengeId: challenge.id, title, description, status: 'published', createdBy: user.id })
-      .returning()
-    const now = new Date()
-    await tx.insert(ideaAuthors).values(authorIds.map((userId) => ({ ideaId: row.id, userId, acceptedAt: now, invitedBy: user.id })))
-    const inserted = await tx
-      .insert(sessionPromotions)
-      .values({ sessionId: session.id, elementId, ideaId: row.id, guestCredits, promotedBy: user.id })
-      .onConflictDoNothing()
-      .returning()
-    if (inserted.length === 0) throw new DomainError('conflict', 'sessions.errors.alreadyPromoted')
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'idea.create',
-      entityType: 'idea',
-      entityId: row.id,
-      after: { title, description, status: 'published', challengeId: challenge.id, fromSession: session.id, elementId },
-    })
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'session.promote',
-      entityType: ENTITY,
-      entityId: session.id,
-      after: { elementId, elementType: element.type, ideaId: row.id, authors: authorIds, guestCredits },
-    })
-    return row
-  })
-  await changeBoardDocument(session.boardId, (d) => updateElement(d, elementId, { ideaId: idea.id }))
-  // Co-authors follow their idea like any author, and those who did not promote it themselves are told.
-  for (const authorId of authorIds) await addFollow(authorId, 'idea', idea.id)
-  await notifyUsers(
-    authorIds.filter((id) => id !== user.id),
-    { kind: 'session.promoted', payload: { title: idea.title, session: session.title }, link: `/ideas/${idea.id}` },
-  )
-  return { elementId, ideaId: idea.id, ideaTitle: idea.title, guestCredits }
-}
-
-// ——— summary ———
-
-export type SummaryPhase = SessionPhase | 'before' | 'after'
-
-export type SessionSummary = {
-  attendance: { total: number; signedIn: number; guests: number }
-  /** Notes on the board now, by the phase in which each was created. */
-  notesByPhase: Record<SummaryPhase, number>
-  notesTotal: number
-  /** Notes with dots, most first. */
-  dots: { noteId: string; text: string; dots: number; hidden?: true }[]
-  /** A promoted idea hidden by moderation keeps its link but not its title nor its credits (`hidden: true`), as on the idea page. */
-  promoted: { elementId: string; ideaId: string; title: string | null; guestCredits: string[]; hidden?: true }[]
-}
-
-type PhaseMark = { at: number; phase: SummaryPhase }
-
-/** When each phase began, from the audit records of start, phase switches and end. */
-async function phaseTimeline(sessionId: string): Promise<PhaseMark[]> {
-  const rows = await getDb()
-    .select({ action: auditLog.action, after: auditLog.after, createdAt: auditLog.createdAt })
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, ENTITY), eq(auditLog.entityId, sessionId), inArray(auditLog.action, ['session.start', 'session.phase', 'session.end'])))
-    .orderBy(asc(auditLog.id))
-  return rows.map((r) => {
-    const phase = (r.after as { phase?: SessionPhase } | null)?.phase
-    return { at: r.createdAt.getTime(), phase: r.action === 'session.end' ? 'after' : (phase ?? 'silent') }
-  })
-}
-
-export function phaseAt(marks: PhaseMark[], at: number): SummaryPhase {
-  let phase: SummaryPhase = 'before'
-  for (const m of marks) {
-    if (m.at <= at) phase = m.phase
-    else break
-  }
-  return phase
-}
-
-/** Attendance, notes per phase, dot-vote results and promoted ideas (needs the board registry to read the board). */
-export async function getSessionSummary(actor: Actor, sessionId: string): Promise<SessionSummary> {
-  const { session } = await loadSession(actor, sessionId)
-  const db = getDb()
-  const [[attendance], marks, totals, promotions, elements] = await Promise.all([
-    db
-      .select({
-        total: sql<number>`count(*)::int`,
-        signedIn: sql<number>`count(${sessionParticipants.userId})::int`,
-        guests: sql<number>`count(${sessionParticipants.guestName})::int`,
-      })
-      .from(sessionParticipants)
-      .where(eq(sessionParticipants.sessionId, session.id)),
-    phaseTimeline(session.id),
-    totalsOf(session.id),
-    promotedIdeas(session.id),
-    readBoardElements(session.boardId),
-  ])
-  const { elements: shown, redacted } = redactHidden(actor, elements, promotions)
-  const notes = shown.filter((e) => e.type === 'note')
-  const notesByPhase: Record<SummaryPhase, number> = { before: 0, silent: 0, clustering: 0, voting: 0, reveal: 0, after: 0 }
-  for (const n of notes) notesByPhase[phaseAt(marks, n.createdAt)]++
-  const textOf = new Map(notes.map((n) => [n.id, n.text]))
-  const dots = Object.entries(totals)
-    .map(([noteId, count]) => ({ noteId, text: textOf.get(noteId) ?? '', dots: count, ...(redacted.has(noteId) ? { hidden: true as const } : {}) }))
-    .sort((a, b) => b.dots - a.dots || a.text.localeCompare(b.text, 'es'))
-  const promoted = promotions.map(({ status, ...p }) =>
-    status === 'hidden' && !seesHidden(actor) ? { elementId: p.elementId, ideaId: p.ideaId, title: null, guestCredits: [], hidden: true as const } : p,
-  )
-  return { attendance, notesByPhase, notesTotal: notes.length, dots, promoted }
-}
-
-// ——— moderation in summaries and exports ———
-
-/** Who sees what moderation hid: moderators (as on the idea page, where its authors do too). */
-const seesHidden = (actor: Actor) => can(actor, 'moderate')
-
-/** The ideas promoted in a session, oldest first, with their status (for moderation). */
-function promotedIdeas(sessionId: string) {
-  return getDb()
-    .select({ elementId: sessionPromotions.elementId, ideaId: sessionPromotions.ideaId, title: ideas.title, status: ideas.status, guestCredits: sessionPromotions.guestCredits })
-    .from(sessionPromotions)
-    .innerJoin(ideas, eq(ideas.id, sessionPromotions.ideaId))
-    .where(eq(sessionPromotions.sessionId, sessionId))
-    .orderBy(asc(sessionPromotions.createdAt))
-}
-
-/**
- * The board as the actor may take it away: an element promoted to an idea that moderation hid
- * (and, for a frame, the notes in it: they are the idea's description) loses its text, its
- * author's name and its link to the idea, unless the actor moderates. `redacted`: those elements' ids.
- */
-function redactHidden(actor: Actor, elements: BoardElement[], promoted: { ideaId: string; status: string }[]) {
-  const hidden = new Set(seesHidden(actor) ? [] : promoted.filter((p) => p.status === 'hidden').map((p) => p.ideaId))
-  const redacted = new Set<string>()
-  if (hidden.size === 0) return { elements, redacted }
-  const hiddenFrames = new Set(elements.filter((e) => e.type === 'frame' && e.ideaId && hidden.has(e.ideaId)).map((e) => e.id))
-  const out = elements.map((e) => {
-    if ((e.ideaId && hidden.has(e.ideaId)) || (e.type === 'note' && e.frameId && hiddenFrames.has(e.frameId))) {
-      redacted.add(e.id)
-      return { ...e, text: '', authorName: '', writers: [], ideaId: e.ideaId && hidden.has(e.ideaId) ? null : e.ideaId }
-    }
-    return e
-  })
-  return { elements: out, redacted }
-}
-
-// ——— exports ———
-
-/** Who may download the board and its notes: facilitators any time, everyone who may see the session once it has ended. */
-export function canExport(actor: Actor, session: Pick<SessionView, 'status'>) {
-  return can(actor, 'run:session') || session.status === 'ended'
-}
-
-export type ExportData = {
-  session: SessionView
-  elements: BoardElement[]
-  dots: Record<string, number>
-  ideaTitles: Record<string, string>
-  /** Elements whose text moderation hid from this actor (their text is empty). */
-  redacted: Set<string>
-}
-
-/** The board's elements, dots per note and promoted ideas' titles, for the SVG/PNG/CSV exports (what moderation hid left out). */
-export async function getExportData(actor: Actor, sessionId: string): Promise<ExportData> {
-  const { session } = await loadSession(actor, sessionId)
-  const view = toSessionView(session)
-  if (!canExport(actor, view)) throw new DomainError(actor ? 'forbidden' : 'unauthenticated', 'sessions.errors.exportNotYet')
-  const [board, dots, promoted] = await Promise.all([readBoardElements(session.boardId), totalsOf(session.id), promotedIdeas(session.id)])
-  const { elements, redacted } = redactHidden(actor, board, promoted)
-  const visible = promoted.filter((p) => p.status !== 'hidden' || seesHidden(actor))
-  return { session: view, elements, dots, ideaTitles: Object.fromEntries(visible.map((p) => [p.ideaId, p.title])), redacted }
-}
-
-/** A resource route's answer to a refused export: plain text in the person's language with the status (anything else goes up). */
-export function exportRefusal(error: unknown, lang: Language): Response {
-  if (!isDomainError(error)) throw error
-  return new Response(getT(lang)(error.messageKey), { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
-}
-
 /** The newest audit records of a session (the session page's record of decisions). */
 export async function sessionAudit(sessionId: string, limit = 50) {
   return getDb()
@@ -654,9 +277,4 @@ export async function sessionAudit(sessionId: string, limit = 50) {
     .where(and(eq(auditLog.entityType, ENTITY), eq(auditLog.entityId, sessionId)))
     .orderBy(desc(auditLog.id))
     .limit(limit)
-}
-
-/** Counts a signed-in person as present (the join page calls it; the board socket does too). */
-export async function markPresent(user: SessionUser, sessionId: string) {
-  await participantIdFor(getDb(), sessionId, user)
 }

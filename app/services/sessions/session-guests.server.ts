@@ -10,11 +10,9 @@ import { type GuestActor } from './session-view.ts'
 import { safeText } from '../platform/schemas.ts'
 
 /**
- * The cookie that carries a browser's guest tokens (HttpOnly, this site only): one token per
- * session it joined, newest first, separated by dots — at most MAX_GUEST_TOKENS, so coming back
- * to an earlier session is the same guest there, and the cookie stays small (~270 bytes).
+ * A browser holds one guest token per session it joined (app/utils/guest-cookie.server.ts keeps
+ * them in a cookie), at most MAX_GUEST_TOKENS: coming back to an earlier session is the same guest there.
  */
-export const GUEST_COOKIE = 'cocrea_guest'
 export const MAX_GUEST_TOKENS = 8
 
 export const guestJoinSchema = z.object({
@@ -23,19 +21,10 @@ export const guestJoinSchema = z.object({
 })
 export type GuestJoin = z.infer<typeof guestJoinSchema>
 
-const TOKEN = /^[a-z2-7]{32}$/
+/** The form of a guest token (base32, as auth session tokens). */
+export const GUEST_TOKEN = /^[a-z2-7]{32}$/
+const TOKEN = GUEST_TOKEN
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** The guest tokens a cookie value holds (a hostile value gives the well-formed ones, at most MAX_GUEST_TOKENS). */
-export function guestTokensFrom(value: string | null | undefined): string[] {
-  if (!value) return []
-  return [...new Set(value.slice(0, 2000).split('.').filter((t) => TOKEN.test(t)))].slice(0, MAX_GUEST_TOKENS)
-}
-
-/** The cookie value after joining with `token`: it first, then the others held, the oldest dropped past MAX_GUEST_TOKENS. */
-export function guestCookieValue(held: string[], token: string): string {
-  return [token, ...held.filter((t) => t !== token)].slice(0, MAX_GUEST_TOKENS).join('.')
-}
 
 /** What a guest join knows of the browser: its address (wrong codes are counted per address) and the guest tokens its cookie already holds. */
 export type GuestJoinContext = { ip: string; tokens?: string[] }

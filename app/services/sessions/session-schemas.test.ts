@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { phaseAt } from './cocreation-sessions.server.ts'
+import { phaseAt } from './session-summary.server.ts'
 import { dotVoteSchema, scheduleSessionSchema, timerSchema } from './session-schemas.ts'
 import { fieldErrors } from '../platform/schemas.ts'
 

@@ -1,0 +1,132 @@
+import { and, eq } from 'drizzle-orm'
+import { getDb } from '#db/client.ts'
+import { kpiMeasurements, kpis, milestones, pilots, pilotUpdates } from '#db/schema.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { DomainError } from '../platform/errors.ts'
+import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
+import { notifyFollowers } from '../notifications/notifications.server.ts'
+import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotStatusInput, type PilotUpdateInput } from './pilot-schemas.ts'
+import { UUID, pilotLink, requireReporter, serializeUpdate } from './pilots.server.ts'
+
+/** What a pilot's team reports: status changes, milestones, KPIs and their measurements, updates on the timeline. */
+
+type Actor = SessionUser | null | undefined
+const num = (v: string) => Number(v)
+
+/** Every status change carries a public reason, is audited, and followers are told. */
+export async function changePilotStatus(actor: Actor, pilotId: string, input: PilotStatusInput) {
+  const changed = await getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    if (pilot.status === input.status) throw new DomainError('conflict', 'pilots.errors.sameStatus', { fields: { status: ['pilots.validation.sameStatus'] } })
+    const [after] = await tx.update(pilots).set({ status: input.status, statusReason: input.reason, updatedAt: new Date() }).where(eq(pilots.id, pilot.id)).returning()
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'pilot.status',
+      entityType: 'pilot',
+      entityId: pilot.id,
+      before: { status: pilot.status, statusReason: pilot.statusReason },
+      after: { status: after.status, statusReason: after.statusReason },
+    })
+    return { user, after }
+  })
+  await notifyFollowers(
+    { targetType: 'pilot', targetId: changed.after.id },
+    { kind: 'pilot.status', payload: { title: changed.after.title, status: changed.after.status, reason: input.reason }, link: pilotLink(changed.after.slug) },
+    { exceptUserId: changed.user.id },
+  )
+  return changed.after
+}
+
+export async function addMilestone(actor: Actor, pilotId: string, input: MilestoneInput) {
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const [row] = await tx.insert(milestones).values({ pilotId: pilot.id, ...input }).returning()
+    await recordAudit(tx, { actorId: user.id, action: 'pilot.milestone.add', entityType: 'pilot', entityId: pilot.id, after: row })
+    return row
+  })
+}
+
+/** Marks a milestone done (or undone again); progress follows. */
+export async function setMilestoneDone(actor: Actor, pilotId: string, milestoneId: string, done: boolean) {
+  if (!UUID.test(milestoneId)) throw new DomainError('not_found')
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const [before] = await tx
+      .select()
+      .from(milestones)
+      .where(and(eq(milestones.id, milestoneId), eq(milestones.pilotId, pilot.id)))
+    if (!before) throw new DomainError('not_found')
+    const [after] = await tx
+      .update(milestones)
+      .set({ completedAt: done ? (before.completedAt ?? new Date()) : null })
+      .where(eq(milestones.id, milestoneId))
+      .returning()
+    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
+    await recordAudit(tx, { actorId: user.id, action: done ? 'pilot.milestone.complete' : 'pilot.milestone.reopen', entityType: 'pilot', entityId: pilot.id, before, after })
+    return after
+  })
+}
+
+export async function addKpi(actor: Actor, pilotId: string, input: KpiInput) {
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const [row] = await tx
+      .insert(kpis)
+      .values({ pilotId: pilot.id, name: input.name, unit: input.unit, baseline: input.baseline.toFixed(2), target: input.target.toFixed(2) })
+      .returning()
+    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.add', entityType: 'pilot', entityId: pilot.id, after: row })
+    return row
+  })
+}
+
+export async function addMeasurement(actor: Actor, pilotId: string, kpiId: string, input: MeasurementInput) {
+  if (!UUID.test(kpiId)) throw new DomainError('not_found')
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const [kpi] = await tx
+      .select()
+      .from(kpis)
+      .where(and(eq(kpis.id, kpiId), eq(kpis.pilotId, pilot.id)))
+    if (!kpi) throw new DomainError('not_found')
+    const [row] = await tx
+      .insert(kpiMeasurements)
+      .values({ kpiId, measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, recordedBy: user.id })
+      .returning()
+    await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.measure', entityType: 'pilot', entityId: pilot.id, after: row })
+    return { ...row, value: num(row.value) }
+  })
+}
+
+/**
+ * An update on the public timeline (text, optional reported progress and attachment); followers
+ * are told. The attachment is stored with the update, and removed again if the update is refused.
+ */
+export async function postPilotUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, file: FileInput | null = null) {
+  const attachment = file ? { name: await storeFile('attachment', file), originalName: file.name.slice(0, 200) || 'adjunto' } : null
+  try {
+    return await insertUpdate(actor, pilotId, input, attachment)
+  } catch (error) {
+    if (attachment) await removeStoredFile('attachment', attachment.name)
+    throw error
+  }
+}
+
+async function insertUpdate(actor: Actor, pilotId: string, input: PilotUpdateInput, attachment: { name: string; originalName: string } | null) {
+  const posted = await getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const [row] = await tx
+      .insert(pilotUpdates)
+      .values({ pilotId: pilot.id, authorId: user.id, body: input.body, progress: input.progress, attachment: attachment?.name ?? null, attachmentName: attachment?.originalName ?? null })
+      .returning()
+    await tx.update(pilots).set({ lastUpdateAt: row.createdAt, updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
+    await recordAudit(tx, { actorId: user.id, action: 'pilot.update', entityType: 'pilot', entityId: pilot.id, after: row })
+    return { user, pilot, row }
+  })
+  await notifyFollowers(
+    { targetType: 'pilot', targetId: posted.pilot.id },
+    { kind: 'pilot.update', payload: { title: posted.pilot.title, author: posted.user.name }, link: `${pilotLink(posted.pilot.slug)}#update-${posted.row.id}` },
+    { exceptUserId: posted.user.id },
+  )
+  return serializeUpdate(posted.row, posted.user.name)
+}
