@@ -12,10 +12,10 @@ import { requirePermission } from '../platform/permissions.server.ts'
 import { canMove, isPublic, phaseDateField, phaseDueAt, phaseIndex, phaseOrder, votingRulesEditable } from './phases.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
+import { type Actor, type Tx } from '../platform/types.ts'
+import { isUuid } from '../platform/schemas.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-type Actor = SessionUser | null | undefined
 
 /** Drafts are seen by the lab and by officials of the proposing institution; everything else is public. */
 export function canSeeChallenge(actor: SessionUser | null | undefined, challenge: Pick<Challenge, 'phase' | 'institutionId'>) {
@@ -26,7 +26,7 @@ export function canSeeChallenge(actor: SessionUser | null | undefined, challenge
 
 /** A challenge by id or slug that the actor may see, or `not_found` (a draft is not revealed to outsiders). */
 export async function getChallenge(actor: SessionUser | null | undefined, idOrSlug: string): Promise<Challenge> {
-  const where = UUID.test(idOrSlug) ? or(eq(challenges.id, idOrSlug), eq(challenges.slug, idOrSlug)) : eq(challenges.slug, idOrSlug)
+  const where = isUuid(idOrSlug) ? or(eq(challenges.id, idOrSlug), eq(challenges.slug, idOrSlug)) : eq(challenges.slug, idOrSlug)
   const [row] = await getDb().select().from(challenges).where(where)
   if (!row || !canSeeChallenge(actor, row)) throw new DomainError('not_found')
   return row
@@ -198,7 +198,6 @@ function normaliseVoting<T extends Pick<ChallengeInput, 'votingMethod' | 'voting
   return input.votingMethod === 'support' ? { ...input, votingBudget: 1, votingMaxPerIdea: 1 } : input
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]
 
 async function requireInstitution(tx: Tx, institutionId: string) {
   const [row] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, institutionId))

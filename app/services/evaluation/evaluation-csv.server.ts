@@ -1,8 +1,7 @@
 import { type CsvCell, type CsvTable } from '../platform/csv.server.ts'
 import { getEvaluation, listPublicScores } from './evaluation.server.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type Actor } from '../platform/types.ts'
 
-type Actor = SessionUser | null | undefined
 
 /** Numbers as a spreadsheet reads them: a dot for decimals, at most 6 of them (no 68.00000000000001); numbers stay numbers. */
 const num = (n: number | null) => (n === null ? null : Number(n.toFixed(6)))

@@ -9,8 +9,8 @@ import { pilotForThread } from '../pilots/pilots.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { acceptsComments } from '../challenges/phases.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type Actor } from '../platform/types.ts'
 
-type Actor = SessionUser | null | undefined
 
 /** What can carry a comment thread here (pilots join later, with their own phase rule). */
 export type CommentTarget = { type: 'challenge' | 'idea' | 'pilot'; id: string }

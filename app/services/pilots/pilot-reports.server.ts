@@ -5,13 +5,13 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
 import { notifyFollowers } from '../notifications/notifications.server.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotStatusInput, type PilotUpdateInput } from './pilot-schemas.ts'
-import { UUID, pilotLink, requireReporter, serializeUpdate } from './pilots.server.ts'
+import { pilotLink, requireReporter, serializeUpdate } from './pilots.server.ts'
+import { type Actor } from '../platform/types.ts'
+import { isUuid } from '../platform/schemas.ts'
 
 /** What a pilot's team reports: status changes, milestones, KPIs and their measurements, updates on the timeline. */
 
-type Actor = SessionUser | null | undefined
 const num = (v: string) => Number(v)
 
 /** Every status change carries a public reason, is audited, and followers are told. */
@@ -49,7 +49,7 @@ export async function addMilestone(actor: Actor, pilotId: string, input: Milesto
 
 /** Marks a milestone done (or undone again); progress follows. */
 export async function setMilestoneDone(actor: Actor, pilotId: string, milestoneId: string, done: boolean) {
-  if (!UUID.test(milestoneId)) throw new DomainError('not_found')
+  if (!isUuid(milestoneId)) throw new DomainError('not_found')
   return getDb().transaction(async (tx) => {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
     const [before] = await tx
@@ -81,7 +81,7 @@ export async function addKpi(actor: Actor, pilotId: string, input: KpiInput) {
 }
 
 export async function addMeasurement(actor: Actor, pilotId: string, kpiId: string, input: MeasurementInput) {
-  if (!UUID.test(kpiId)) throw new DomainError('not_found')
+  if (!isUuid(kpiId)) throw new DomainError('not_found')
   return getDb().transaction(async (tx) => {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
     const [kpi] = await tx

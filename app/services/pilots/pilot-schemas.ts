@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { departmentNames } from '#app/data/guatemala.ts'
 import { pilotStatuses } from '#app/domain/vocabulary.ts'
 import { MAX_YEAR, MIN_YEAR } from '../challenges/challenge-schemas.ts'
-import { safeText } from '../platform/schemas.ts'
+import { safeText, uuidSchema } from '../platform/schemas.ts'
 
 /**
  * The pilot forms and the JSON API validate with these schemas. Messages are i18n keys
@@ -30,7 +30,7 @@ const decimal = (max = 999_999_999_999) =>
       .refine((n) => Number.isFinite(n) && Math.abs(n) <= max && Math.round(n * 100) === n * 100, 'pilots.validation.number'),
   )
 
-const id = z.uuid({ error: 'validation.invalid' })
+const id = uuidSchema
 /** One or several checkboxes (or a JSON array). */
 const idList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(id))
 

@@ -33,11 +33,10 @@ import { type PilotInput, type PilotListQuery } from './pilot-schemas.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
+import { type Actor, type Tx } from '../platform/types.ts'
+import { isUuid } from '../platform/schemas.ts'
 
-type Actor = SessionUser | null | undefined
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Words that are pages under /pilotos/, never a pilot's slug. */
 const RESERVED_SLUGS = new Set(['nuevo', 'adjuntos'])
 
@@ -163,7 +162,7 @@ export function serializePilot(r: PilotRecord, now: Date = new Date()) {
 }
 export type PilotJson = ReturnType<typeof serializePilot>
 
-const pilotWhere = (idOrSlug: string) => (UUID.test(idOrSlug) ? or(eq(pilots.id, idOrSlug), eq(pilots.slug, idOrSlug)) : eq(pilots.slug, idOrSlug))
+const pilotWhere = (idOrSlug: string) => (isUuid(idOrSlug) ? or(eq(pilots.id, idOrSlug), eq(pilots.slug, idOrSlug)) : eq(pilots.slug, idOrSlug))
 
 /** One pilot by id or slug (pilots are public), or `not_found`. */
 export async function getPilotRecord(idOrSlug: string): Promise<PilotRecord> {
@@ -460,7 +459,7 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
 
 /** What comments and follows need to know of a pilot; `not_found` when there is none. */
 export async function pilotForThread(id: string) {
-  if (!UUID.test(id)) throw new DomainError('not_found')
+  if (!isUuid(id)) throw new DomainError('not_found')
   const [row] = await getDb().select({ id: pilots.id, slug: pilots.slug, title: pilots.title, status: pilots.status }).from(pilots).where(eq(pilots.id, id))
   if (!row) throw new DomainError('not_found')
   return { ...row, link: pilotLink(row.slug), open: isOpenStatus(row.status) || row.status === 'completed' }

@@ -18,6 +18,8 @@ import { LIVE_EVENTS } from '#app/board/protocol.ts'
 import { type ScheduleSessionInput, type TimerInput } from './session-schemas.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { toSessionView, type GuestActor, type SessionView } from './session-view.ts'
+import { type Actor } from '../platform/types.ts'
+import { isUuid } from '../platform/schemas.ts'
 
 /**
  * Co-creation sessions: reading them (who may see one, and its join code), scheduling, and
@@ -25,11 +27,9 @@ import { toSessionView, type GuestActor, type SessionView } from './session-view
  * summary and exports are beside it (session-dots, session-promotion, session-summary).
  */
 
-type Actor = SessionUser | null | undefined
 /** Who may place dots: a signed-in person or a guest of the session. */
 export type Participant = SessionUser | GuestActor
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The audit log's entity type of a session. */
 export const ENTITY = 'cocreation_session'
 
@@ -38,7 +38,7 @@ export const ENTITY = 'cocreation_session'
 type Loaded = { session: CocreationSession; challenge: Challenge }
 
 async function load(id: string, db: Pick<Db, 'select'> = getDb()): Promise<Loaded | null> {
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db
     .select({ session: cocreationSessions, challenge: challenges })
     .from(cocreationSessions)

@@ -8,6 +8,7 @@ import { checkSessionCodeLookup, countWrongSessionCode } from '../platform/rate-
 import { generateAuthSessionToken, authSessionIdFromToken } from '../accounts/auth-sessions.server.ts'
 import { type GuestActor } from './session-view.ts'
 import { safeText } from '../platform/schemas.ts'
+import { isUuid } from '../platform/schemas.ts'
 
 /**
  * A browser holds one guest token per session it joined (app/utils/guest-cookie.server.ts keeps
@@ -24,7 +25,6 @@ export type GuestJoin = z.infer<typeof guestJoinSchema>
 /** The form of a guest token (base32, as auth session tokens). */
 export const GUEST_TOKEN = /^[a-z2-7]{32}$/
 const TOKEN = GUEST_TOKEN
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** What a guest join knows of the browser: its address (wrong codes are counted per address) and the guest tokens its cookie already holds. */
 export type GuestJoinContext = { ip: string; tokens?: string[] }
@@ -87,10 +87,10 @@ export async function guestFromTokens(held: string[], scope: { sessionId: string
   if (tokens.length === 0) return null
   let where: SQL | undefined = inArray(sessionParticipants.guestTokenHash, tokens.map(authSessionIdFromToken))
   if (scope && 'sessionId' in scope) {
-    if (!UUID.test(scope.sessionId)) return null
+    if (!isUuid(scope.sessionId)) return null
     where = and(where, eq(cocreationSessions.id, scope.sessionId))
   } else if (scope) {
-    if (!UUID.test(scope.boardId)) return null
+    if (!isUuid(scope.boardId)) return null
     where = and(where, eq(cocreationSessions.boardId, scope.boardId))
   }
   const db = getDb()

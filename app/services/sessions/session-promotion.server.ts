@@ -9,10 +9,10 @@ import { writersOf } from '../boards/board-writers.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { addFollow, notifyUsers } from '../notifications/notifications.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
-import { ENTITY, UUID, loadSession } from './cocreation-sessions.server.ts'
+import { ENTITY, loadSession } from './cocreation-sessions.server.ts'
+import { type Actor } from '../platform/types.ts'
+import { isUuid } from '../platform/schemas.ts'
 
-type Actor = SessionUser | null | undefined
 
 // ——— promotion ———
 
@@ -23,7 +23,7 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /** The guests credited on each promoted idea (by nickname), for the idea page. */
 export async function guestCreditsForIdea(ideaId: string): Promise<string[]> {
-  if (!UUID.test(ideaId)) return []
+  if (!isUuid(ideaId)) return []
   const rows = await getDb().select({ credits: sessionPromotions.guestCredits }).from(sessionPromotions).where(eq(sessionPromotions.ideaId, ideaId))
   return [...new Set(rows.flatMap((r) => r.credits))]
 }

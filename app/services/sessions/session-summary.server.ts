@@ -6,12 +6,11 @@ import { auditLog, ideas, sessionParticipants, sessionPromotions } from '#db/sch
 import { readBoardElements } from '../boards/board-documents.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { can } from '../platform/permissions.ts'
-import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { ENTITY, loadSession } from './cocreation-sessions.server.ts'
 import { totalsOf } from './session-dots.server.ts'
 import { toSessionView, type SessionView } from './session-view.ts'
+import { type Actor } from '../platform/types.ts'
 
-type Actor = SessionUser | null | undefined
 
 // ——— summary ———
 
