@@ -1,0 +1,170 @@
+import { Form, Link } from '@remix-run/react'
+import type { SerializeFrom } from '@remix-run/node'
+import { useTranslation } from 'react-i18next'
+import { KpiChart } from '#app/components/pilots/pilot-ui.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { DataTable } from '#app/components/ui/data-table.tsx'
+import { type Language } from '#app/domain/vocabulary.ts'
+import type { PilotJson } from '#app/services/pilots/pilots.server.ts'
+import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
+
+/** The pilot as the page's loader sends it. */
+export type PilotData = SerializeFrom<PilotJson>
+type Props = { pilot: PilotData; lang: Language }
+
+/** A calendar day (YYYY-MM-DD) shown in the reader's language; noon UTC keeps it the same day in Guatemala. */
+export const day = (value: string, lang: Language) => formatDate(new Date(`${value}T12:00:00Z`), lang)
+
+/** The milestones, each with its state; a reporter can complete or reopen one. */
+export function PilotMilestones({ pilot, lang, canReport }: Props & { canReport: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="milestones-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+      <h2 id="milestones-title" className="text-xl font-semibold">
+        {t('pilots.page.milestones')}
+      </h2>
+      {pilot.milestones.length === 0 ? <p>{t('pilots.page.noMilestones')}</p> : null}
+      <ol className="space-y-3" data-testid="milestones">
+        {pilot.milestones.map((m) => (
+          <li key={m.id} id={`milestone-${m.id}`} className={`border-l-4 pl-3 ${m.completedAt ? 'border-emerald-700' : m.overdue ? 'border-red-700' : 'border-slate-300'}`}>
+            <p className="font-semibold">{m.title}</p>
+            {m.description ? <p className="text-sm text-slate-700">{m.description}</p> : null}
+            <p className="text-sm">
+              {t('pilots.page.milestoneWeight', { weight: m.weight })} · {t('pilots.page.milestoneDue', { date: day(m.dueDate, lang) })} ·{' '}
+              <strong className={m.completedAt ? 'text-emerald-800' : m.overdue ? 'text-red-800' : ''}>
+                {m.completedAt ? t('pilots.page.milestoneDone', { date: formatDate(m.completedAt, lang) }) : m.overdue ? t('pilots.page.milestoneOverdue') : t('pilots.page.milestonePending')}
+              </strong>
+            </p>
+            {canReport ? (
+              <Form method="post" className="mt-1">
+                <input type="hidden" name="intent" value="milestone-done" />
+                <input type="hidden" name="milestoneId" value={m.id} />
+                <input type="hidden" name="done" value={m.completedAt ? 'false' : 'true'} />
+                <Button type="submit" variant="secondary" className="px-2 py-1 text-sm">
+                  {m.completedAt ? t('pilots.manage.reopen', { title: m.title }) : t('pilots.manage.complete', { title: m.title })}
+                </Button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** Each indicator against its baseline and target, with its measurements as a chart and a table. */
+export function PilotKpis({ pilot, lang }: Props) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="kpis-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+      <h2 id="kpis-title" className="text-xl font-semibold">
+        {t('pilots.page.kpis')}
+      </h2>
+      {pilot.kpis.length === 0 ? <p>{t('pilots.page.noKpis')}</p> : null}
+      {pilot.kpis.map((k) => {
+        const latest = k.measurements.at(-1)
+        return (
+          <div key={k.id} className="space-y-2 border-t border-slate-200 pt-4 first-of-type:border-0" data-testid="kpi">
+            <h3 className="font-semibold">{k.name}</h3>
+            <p className="text-sm">
+              {t('pilots.page.kpiBaseline', { value: formatNumber(k.baseline, lang), unit: k.unit })} · {t('pilots.page.kpiTarget', { value: formatNumber(k.target, lang), unit: k.unit })}
+            </p>
+            <p className="text-sm">
+              {latest ? t('pilots.page.kpiLatest', { value: formatNumber(latest.value, lang), unit: k.unit, date: day(latest.measuredOn, lang) }) : t('pilots.page.kpiNoMeasurements')}
+            </p>
+            {k.measurements.length ? (
+              <>
+                <KpiChart measurements={k.measurements} target={k.target} baseline={k.baseline} valueLabel={k.name} targetLabel={t('pilots.page.target')} />
+                <DataTable
+                  density="compact"
+                  caption={t('pilots.page.measurements', { name: k.name })}
+                  rows={k.measurements}
+                  rowKey={(m) => m.id}
+                  columns={[
+                    { key: 'measuredOn', header: t('pilots.page.measuredOn'), cell: (m) => <time dateTime={m.measuredOn}>{day(m.measuredOn, lang)}</time> },
+                    { key: 'value', header: t('pilots.page.value'), numeric: true, cell: (m) => `${formatNumber(m.value, lang)} ${k.unit}` },
+                    { key: 'note', header: t('pilots.page.note'), cell: (m) => m.note },
+                  ]}
+                />
+              </>
+            ) : null}
+          </div>
+        )
+      })}
+    </section>
+  )
+}
+
+/** The timeline of updates, newest first. */
+export function PilotUpdates({ pilot, lang }: Props) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="updates-title" className="space-y-4">
+      <h2 id="updates-title" className="text-2xl font-semibold text-brand-900">
+        {t('pilots.page.updates')}
+      </h2>
+      {pilot.updates.length === 0 ? <p>{t('pilots.page.noUpdates')}</p> : null}
+      <ol className="space-y-4" data-testid="updates">
+        {pilot.updates.map((u) => (
+          <li key={u.id} id={`update-${u.id}`} className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
+            <p className="text-sm text-slate-700">
+              <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('pilots.page.updateBy', { name: u.author.name })}
+            </p>
+            <p className="whitespace-pre-line">{u.body}</p>
+            {u.progress !== null ? <p className="text-sm font-medium">{t('pilots.page.reportedProgress', { progress: u.progress })}</p> : null}
+            {u.attachment ? (
+              <p className="text-sm">
+                <a href={u.attachment.url}>{t('pilots.page.attachment', { name: u.attachment.name })}</a>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** Institution, people, dates, budget, territory and where the pilot came from. */
+export function PilotDetails({ pilot, lang }: Props) {
+  const { t } = useTranslation()
+  const territory = [pilot.territory.municipality, pilot.territory.department].filter(Boolean).join(', ')
+  return (
+    <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
+      <h2 id="details-title" className="text-xl font-semibold">
+        {t('pilots.page.details')}
+      </h2>
+      <dl className="mt-4 space-y-2 text-sm">
+        <dt className="font-medium">{t('pilots.page.institution')}</dt>
+        <dd>{pilot.institution.name}</dd>
+        <dt className="font-medium">{t('pilots.page.leadOfficial')}</dt>
+        <dd data-testid="pilot-lead">{pilot.lead.name}</dd>
+        <dt className="font-medium">{t('pilots.page.team')}</dt>
+        <dd>{pilot.team.length ? pilot.team.map((m) => m.name).join(', ') : t('pilots.page.noTeam')}</dd>
+        <dt className="font-medium">{t('pilots.page.dates')}</dt>
+        <dd>{t('pilots.page.datesRange', { start: day(pilot.startDate, lang), end: day(pilot.endDate, lang) })}</dd>
+        <dt className="font-medium">{t('pilots.page.budget')}</dt>
+        <dd>{formatCurrencyGTQ(pilot.budgetGtq, lang)}</dd>
+        <dt className="font-medium">{t('pilots.page.territory')}</dt>
+        <dd>{territory || t('pilots.wholeCountry')}</dd>
+        {pilot.challenge ? (
+          <>
+            <dt className="font-medium">{t('pilots.page.challenge')}</dt>
+            <dd>
+              <Link to={`/retos/${pilot.challenge.slug}`}>{pilot.challenge.title}</Link>
+            </dd>
+          </>
+        ) : null}
+        <dt className="font-medium">{t('pilots.page.ideas')}</dt>
+        <dd>
+          <ul className="list-disc pl-5">
+            {pilot.ideas.map((i) => (
+              <li key={i.id}>
+                <Link to={`/ideas/${i.id}`}>{i.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+    </section>
+  )
+}
