@@ -6,10 +6,8 @@ import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
 import { IdeaList } from '#app/components/ideas/idea-list.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { DataTable } from '#app/components/ui/data-table.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { sdgLabel } from '#app/data/sdg.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { phaseSchema } from '#app/services/challenges/challenge-schemas.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
@@ -17,6 +15,7 @@ import { allowedMoves, canEditChallenge, getChallenge, getChallengeRow, listChal
 import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
 import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { listChallengeSessions } from '#app/services/sessions/cocreation-sessions.server.ts'
+import { ChallengeFacts, ChallengeTimeline, IdeasPager, VoteResults } from './challenge-sections.tsx'
 import { ChallengeSessions } from '#app/components/session/challenge-sessions.tsx'
 import { isFollowing } from '#app/services/notifications/follows.server.ts'
 import { evaluationLinks } from '#app/services/evaluation/evaluation.server.ts'
@@ -110,7 +109,6 @@ function ChallengeDetails() {
   const { challenge, timeline, ideas, voting, showResults, acceptsIdeas: ideasOpen, canEdit, moves, lang } = d
   const reply = useActionData<typeof action>()
   const errors: Record<string, string[]> = reply?.intent === 'phase' ? reply.errors : {}
-  const territory = [challenge.territory.municipality, challenge.territory.department].filter(Boolean).join(', ')
   const { ranked, ideasPage } = d
 
   return (
@@ -164,113 +162,20 @@ function ChallengeDetails() {
               ) : null}
             </div>
             <IdeaList challenge={{ id: challenge.id, slug: challenge.slug, phase: challenge.phase }} ideas={ideas} voting={voting} />
-            {ideasPage.pages > 1 ? (
-              <nav aria-label={t('challenges.page.ideasPages')} className="flex flex-wrap items-center justify-between gap-3">
-                {ideasPage.page > 1 ? (
-                  <Link to={`?pagina=${ideasPage.page - 1}#ideas-title`} rel="prev">
-                    {t('challenges.page.previousIdeas')}
-                  </Link>
-                ) : (
-                  <span />
-                )}
-                <span className="text-sm text-slate-700">{t('challenges.page.ideasPageOf', { page: ideasPage.page, pages: ideasPage.pages, total: ideasPage.total })}</span>
-                {ideasPage.page < ideasPage.pages ? (
-                  <Link to={`?pagina=${ideasPage.page + 1}#ideas-title`} rel="next">
-                    {t('challenges.page.nextIdeas')}
-                  </Link>
-                ) : (
-                  <span />
-                )}
-              </nav>
-            ) : null}
+            <IdeasPager {...ideasPage} />
           </section>
 
-          {showResults ? (
-            <section aria-labelledby="results-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-              <h2 id="results-title" className="text-xl font-semibold">
-                {t('challenges.page.results')}
-              </h2>
-              <p className="text-sm text-slate-600">{t('challenges.page.resultsLead')}</p>
-              {ranked.length === 0 ? (
-                <p>{t('challenges.page.noResults')}</p>
-              ) : (
-                <DataTable
-                  label={t('challenges.page.results')}
-                  rows={ranked}
-                  rowKey={(idea) => idea.id}
-                  columns={[
-                    { key: 'rank', header: t('challenges.page.rank'), cell: (_, i) => i + 1 },
-                    { key: 'idea', header: t('challenges.page.idea'), rowHeader: true, className: 'font-medium', cell: (idea) => <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> },
-                    { key: 'votes', header: t('challenges.page.votes'), numeric: true, cell: (idea) => idea.votes },
-                  ]}
-                />
-              )}
-            </section>
-          ) : null}
+          {showResults ? <VoteResults ranked={ranked} /> : null}
 
           <CommentThread comments={d.comments} lang={lang} viewerId={d.viewerId} canComment={d.canComment} signInRedirect={d.path} reply={reply?.intent === 'phase' ? undefined : reply} now={d.now} />
         </div>
 
         <aside className="space-y-6">
-          <section aria-labelledby="timeline-title" className="rounded-lg bg-white p-6 shadow-sm">
-            <h2 id="timeline-title" className="text-xl font-semibold">
-              {t('challenges.page.timeline')}
-            </h2>
-            <ol className="mt-4 space-y-3" data-testid="timeline">
-              {timeline.map((step) => {
-                const current = step.phase === challenge.phase
-                return (
-                  <li
-                    key={step.phase}
-                    aria-current={current ? 'step' : undefined}
-                    className={`border-l-4 pl-3 ${current ? 'border-brand-700 font-semibold text-brand-900' : 'border-slate-300 text-slate-700'}`}
-                  >
-                    <span className="block">
-                      {t(`challenges.phases.${step.phase}`)}
-                      {current ? <span className="ml-2 text-sm font-normal">({t('challenges.page.current')})</span> : null}
-                    </span>
-                    <span className="block text-sm font-normal">{step.atIso ? <time dateTime={step.atIso}>{step.at}</time> : t('challenges.page.notScheduled')}</span>
-                  </li>
-                )
-              })}
-            </ol>
-          </section>
+          <ChallengeTimeline timeline={timeline} phase={challenge.phase} />
 
           <ChallengeSessions slug={challenge.slug} sessions={d.sessions} canSchedule={d.canRunSession && challenge.phase !== 'closed'} />
 
-          <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
-            <h2 id="details-title" className="text-xl font-semibold">
-              {t('challenges.page.details')}
-            </h2>
-            <dl className="mt-4 space-y-2 text-sm">
-              <dt className="font-medium">{t('challenges.page.institution')}</dt>
-              <dd>{challenge.institution.name}</dd>
-              <dt className="font-medium">{t('challenges.page.serviceArea')}</dt>
-              <dd>{t(`challenges.serviceAreas.${challenge.serviceArea}`, { defaultValue: challenge.serviceArea })}</dd>
-              <dt className="font-medium">{t('challenges.page.territory')}</dt>
-              <dd>{territory || t('challenges.page.wholeCountry')}</dd>
-              <dt className="font-medium">{t('challenges.page.sdgTargets')}</dt>
-              <dd>
-                {challenge.sdgTargets.length ? (
-                  <ul className="list-disc pl-5">
-                    {challenge.sdgTargets.map((code) => (
-                      <li key={code}>
-                        {code} — {sdgLabel(code, lang)}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  t('challenges.page.none')
-                )}
-              </dd>
-              <dt className="font-medium">{t('challenges.form.voting')}</dt>
-              <dd>
-                {challenge.voting.method === 'dots'
-                  ? t('challenges.page.votingDots', { budget: challenge.voting.budget, max: challenge.voting.maxPerIdea })
-                  : t('challenges.page.votingSupport')}
-              </dd>
-            </dl>
-          </section>
+          <ChallengeFacts challenge={challenge} lang={lang} />
 
           {moves.length > 0 || reply?.errors ? (
             <section aria-labelledby="manage-title" className="rounded-lg bg-white p-6 shadow-sm">
