@@ -1,14 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
 import { ReportButton } from '#app/components/ui/report-button.tsx'
 import { VotePanel } from '#app/components/ideas/vote-control.tsx'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
-import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { DecideStatus, InvitationAnswer, InviteCoauthor, MergeIdea } from './idea-forms.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { guestCreditsForIdea } from '#app/services/sessions/session-promotion.server.ts'
 import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
@@ -213,107 +211,13 @@ function IdeaPage() {
         </>
       ) : null}
 
-      {d.pendingInvitation ? (
-        <section aria-labelledby="invitation-title" className="space-y-3 rounded-lg border border-brand-700 bg-white p-4">
-          <h2 id="invitation-title" className="text-lg font-semibold">
-            {t('ideas.invite.pendingTitle')}
-          </h2>
-          <p>{t('ideas.invite.pendingBody')}</p>
-          <FormErrors errors={reply?.intent === 'accept' || reply?.intent === 'decline' ? reply.errors.form : undefined} />
-          <div className="flex gap-3">
-            <Form method="post">
-              <input type="hidden" name="intent" value="accept" />
-              <Button type="submit">{t('ideas.invite.accept')}</Button>
-            </Form>
-            <Form method="post">
-              <input type="hidden" name="intent" value="decline" />
-              <Button type="submit" variant="secondary">
-                {t('ideas.invite.decline')}
-              </Button>
-            </Form>
-          </div>
-        </section>
-      ) : null}
+      {d.pendingInvitation ? <InvitationAnswer errors={reply?.intent === 'accept' || reply?.intent === 'decline' ? reply.errors.form : undefined} /> : null}
 
-      {d.canInvite ? (
-        <section aria-labelledby="invite-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="invite-title" className="text-lg font-semibold">
-            {t('ideas.invite.title')}
-          </h2>
-          <Form method="post" className="space-y-3" noValidate>
-            <input type="hidden" name="intent" value="invite" />
-            <FormErrors errors={errorsFor('invite').form} />
-            <Field label={t('ideas.invite.email')} hint={t('ideas.invite.help')} name="email" type="email" autoComplete="off" required defaultValue={valuesFor('invite').email} errors={errorsFor('invite').email} />
-            <Button type="submit" variant="secondary">
-              {t('ideas.invite.submit')}
-            </Button>
-          </Form>
-        </section>
-      ) : null}
+      {d.canInvite ? <InviteCoauthor errorsFor={errorsFor} valuesFor={valuesFor} /> : null}
 
-      {d.canDecide ? (
-        <section aria-labelledby="decide-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="decide-title" className="text-lg font-semibold">
-            {t('ideas.decide.title')}
-          </h2>
-          {idea.status === 'hidden' ? (
-            <Form method="post" className="space-y-3" noValidate>
-              <input type="hidden" name="intent" value="restore" />
-              <FormErrors errors={errorsFor('restore').form} />
-              <TextAreaField label={t('ideas.decide.reason')} name="reason" rows={2} defaultValue={valuesFor('restore').reason} errors={errorsFor('restore').reason} />
-              <Button type="submit" variant="secondary">
-                {t('ideas.decide.restore')}
-              </Button>
-            </Form>
-          ) : d.transitions.length ? (
-            <Form method="post" className="space-y-3" noValidate>
-              <input type="hidden" name="intent" value="status" />
-              <FormErrors errors={errorsFor('status').form} />
-              <SelectField label={t('ideas.decide.status')} name="status" defaultValue={valuesFor('status').status} errors={errorsFor('status').status}>
-                {d.transitions.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`ideas.status.${s}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextAreaField label={t('ideas.decide.reason')} hint={t('ideas.decide.reasonHint')} name="reason" rows={3} defaultValue={valuesFor('status').reason} errors={errorsFor('status').reason} />
-              <Button type="submit" variant="secondary">
-                {t('ideas.decide.submit')}
-              </Button>
-            </Form>
-          ) : (
-            <p className="text-slate-700">{t('ideas.decide.noMoves')}</p>
-          )}
-        </section>
-      ) : null}
+      {d.canDecide ? <DecideStatus status={idea.status} transitions={d.transitions} errorsFor={errorsFor} valuesFor={valuesFor} /> : null}
 
-      {d.canMerge ? (
-        <section aria-labelledby="merge-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
-          <h2 id="merge-title" className="text-lg font-semibold">
-            {t('ideas.decide.mergeTitle')}
-          </h2>
-          <p className="text-sm text-slate-700">{t('ideas.decide.mergeHelp')}</p>
-          {d.candidates.length ? (
-            <Form method="post" className="space-y-3" noValidate>
-              <input type="hidden" name="intent" value="merge" />
-              <FormErrors errors={errorsFor('merge').form} />
-              <SelectField label={t('ideas.decide.mergeTarget')} name="targetId" defaultValue={valuesFor('merge').targetId} errors={errorsFor('merge').targetId}>
-                {d.candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </SelectField>
-              <TextAreaField label={t('ideas.decide.mergeReason')} name="reason" rows={2} required defaultValue={valuesFor('merge').reason} errors={errorsFor('merge').reason} />
-              <Button type="submit" variant="secondary">
-                {t('ideas.decide.mergeSubmit')}
-              </Button>
-            </Form>
-          ) : (
-            <p className="text-slate-700">{t('ideas.decide.noTargets')}</p>
-          )}
-        </section>
-      ) : null}
+      {d.canMerge ? <MergeIdea candidates={d.candidates} errorsFor={errorsFor} valuesFor={valuesFor} /> : null}
 
       {d.visible ? (
         <CommentThread comments={d.comments} lang={d.lang} viewerId={d.viewerId} canComment={d.canComment} signInRedirect={d.path} reply={reply} now={d.now} />
