@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { getT } from '#app/i18n/i18n.ts'
-import { getDashboard } from '#app/services/pilots/pilots.server.ts'
+import { getDashboard } from '#app/services/pilots/pilot-portfolio.server.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 

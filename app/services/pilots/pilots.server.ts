@@ -1,12 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
-import { isMunicipalityOf } from '#app/data/guatemala.ts'
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
 import { getDb, type Db } from '#db/client.ts'
 import {
   challenges,
-  comments,
   follows,
-  ideaAuthors,
   ideas,
   institutions,
   kpiMeasurements,
@@ -21,15 +18,12 @@ import {
   type KpiMeasurement,
   type Milestone,
   type Pilot,
-  type PilotStatus,
   type PilotUpdate,
 } from '#db/schema.ts'
-import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
-import { slugify } from '../accounts/institutions.server.ts'
 import { notifyUsers } from '../notifications/notifications.server.ts'
 import { daysSinceUpdate, isMilestoneOverdue, isOpenStatus, isStale, labDate, pilotProgress, pilotSchedule } from './pilot-progress.ts'
-import { type PilotInput, type PilotListQuery } from './pilot-schemas.ts'
+import { type PilotListQuery } from './pilot-schemas.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
@@ -37,16 +31,13 @@ import { type Actor, type Tx } from '../platform/types.ts'
 import { isUuid } from '../platform/schemas.ts'
 
 
-/** Words that are pages under /pilotos/, never a pilot's slug. */
-const RESERVED_SLUGS = new Set(['nuevo', 'adjuntos'])
 
-const validationFailed = (fields: Record<string, string[]>) => new DomainError('validation', 'errors.validation', { fields })
 export const pilotLink = (slug: string) => `/pilotos/${slug}`
 
 // ——— Reading: one loader for pages, the API and open data ———
 
 /** Pilots with everything the public sees, loaded in a few batched queries. */
-async function loadPilots(where: SQL | undefined, { limit, offset }: { limit?: number; offset?: number } = {}) {
+export async function loadPilots(where: SQL | undefined, { limit, offset }: { limit?: number; offset?: number } = {}) {
   const db = getDb()
   let query = db
     .select({ pilot: pilots, institutionName: institutions.name, institutionAcronym: institutions.acronym, leadName: users.name, challengeSlug: challenges.slug, challengeTitle: challenges.title })
@@ -195,59 +186,6 @@ export async function listPilots(query: Partial<PilotListQuery> = {}, pageSize =
 /** Every pilot, for the open-data files. */
 export const allPilots = () => loadPilots(undefined)
 
-/**
- * The lab's portfolio: how many pilots per status, and per institution how many are on time
- * and late (cancelled ones count in their status only).
- */
-export async function portfolioSummary(now: Date = new Date()) {
-  const db = getDb()
-  const rows = await db
-    .select({ id: pilots.id, status: pilots.status, endDate: pilots.endDate, createdAt: pilots.createdAt, lastUpdateAt: pilots.lastUpdateAt, institutionId: pilots.institutionId, institutionName: institutions.name, institutionAcronym: institutions.acronym })
-    .from(pilots)
-    .innerJoin(institutions, eq(pilots.institutionId, institutions.id))
-  const ms = rows.length ? await db.select({ pilotId: milestones.pilotId, weight: milestones.weight, dueDate: milestones.dueDate, completedAt: milestones.completedAt }).from(milestones) : []
-  const byStatus: Record<PilotStatus, number> = { planned: 0, active: 0, paused: 0, completed: 0, cancelled: 0 }
-  const byInstitution = new Map<string, { id: string; name: string; acronym: string; total: number; onTime: number; late: number }>()
-  let onTime = 0
-  let late = 0
-  for (const p of rows) {
-    byStatus[p.status]++
-    const entry = byInstitution.get(p.institutionId) ?? { id: p.institutionId, name: p.institutionName, acronym: p.institutionAcronym, total: 0, onTime: 0, late: 0 }
-    entry.total++
-    const schedule = pilotSchedule(
-      p,
-      ms.filter((m) => m.pilotId === p.id),
-      now,
-    )
-    if (schedule === 'late') {
-      entry.late++
-      late++
-    } else if (schedule === 'onTime') {
-      entry.onTime++
-      onTime++
-    }
-    byInstitution.set(p.institutionId, entry)
-  }
-  return {
-    total: rows.length,
-    onTime,
-    late,
-    byStatus,
-    byInstitution: [...byInstitution.values()].sort((a, b) => b.total - a.total || a.acronym.localeCompare(b.acronym, 'es')),
-  }
-}
-
-/** The institutions that have pilots (for the list's filter). */
-export function pilotInstitutions() {
-  return getDb()
-    .selectDistinct({ id: institutions.id, name: institutions.name, acronym: institutions.acronym })
-    .from(institutions)
-    .innerJoin(pilots, eq(pilots.institutionId, institutions.id))
-    .orderBy(asc(institutions.acronym))
-}
-
-// ——— Who may report ———
-
 async function teamIds(pilotId: string, db: Pick<Db, 'select'> = getDb()) {
   return (await db.select({ userId: pilotTeam.userId }).from(pilotTeam).where(eq(pilotTeam.pilotId, pilotId))).map((r) => r.userId)
 }
@@ -275,115 +213,6 @@ export async function pilotAbilities(actor: Actor, record: PilotRecord) {
 }
 
 // ——— Creating ———
-
-/** A slug from the title, unique and never a reserved word: "mi-piloto", then "mi-piloto-2"… */
-async function freeSlug(tx: Tx, title: string) {
-  const base = slugify(title) || 'piloto'
-  const taken = new Set((await tx.select({ slug: pilots.slug }).from(pilots).where(or(eq(pilots.slug, base), like(pilots.slug, `${base}-%`)))).map((r) => r.slug))
-  for (const r of RESERVED_SLUGS) taken.add(r)
-  if (!taken.has(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
-}
-
-const REPORTER_ROLES = ['official', 'facilitator', 'admin'] as const
-
-/** The choices of the new-pilot form: the challenge's selected ideas, institutions, and the people who can lead or join. */
-export async function pilotFormOptions(challengeIdOrSlug: string | null) {
-  const db = getDb()
-  const [challengeRows, institutionRows, people] = await Promise.all([
-    db
-      .selectDistinct({ id: challenges.id, slug: challenges.slug, title: challenges.title, institutionId: challenges.institutionId, department: challenges.department, municipality: challenges.municipality })
-      .from(challenges)
-      .innerJoin(ideas, eq(ideas.challengeId, challenges.id))
-      .where(eq(ideas.status, 'selected'))
-      .orderBy(asc(challenges.title)),
-    db.select({ id: institutions.id, acronym: institutions.acronym, name: institutions.name }).from(institutions).orderBy(asc(institutions.acronym)),
-    db
-      .select({ id: users.id, name: users.name, role: users.role, institutionAcronym: institutions.acronym })
-      .from(users)
-      .leftJoin(institutions, eq(users.institutionId, institutions.id))
-      .where(and(inArray(users.role, [...REPORTER_ROLES]), isNull(users.blockedAt)))
-      .orderBy(asc(users.name)),
-  ])
-  const challenge = challengeIdOrSlug ? (challengeRows.find((c) => c.id === challengeIdOrSlug || c.slug === challengeIdOrSlug) ?? null) : null
-  const selectedIdeas = challenge
-    ? await db
-        .select({ id: ideas.id, title: ideas.title, votes: ideas.voteTotal })
-        .from(ideas)
-        .where(and(eq(ideas.challengeId, challenge.id), eq(ideas.status, 'selected')))
-        .orderBy(desc(ideas.voteTotal), asc(ideas.title))
-    : []
-  return { challenges: challengeRows, challenge, selectedIdeas, institutions: institutionRows, people }
-}
-
-/**
- * A facilitator turns one selected idea (or several, merged) of a challenge into a pilot with a
- * responsible institution, a lead official and a team. The idea authors are told.
- */
-export async function createPilot(actor: Actor, input: PilotInput): Promise<PilotRecord> {
-  const user = requirePermission(actor, 'create:pilot')
-  if (input.municipality && (!input.department || !isMunicipalityOf(input.department, input.municipality))) throw validationFailed({ municipality: ['pilots.validation.municipality'] })
-  const created = await getDb().transaction(async (tx) => {
-    const [challenge] = await tx.select().from(challenges).where(eq(challenges.id, input.challengeId))
-    if (!challenge) throw validationFailed({ challengeId: ['pilots.validation.challenge'] })
-    const chosen = await tx
-      .select({ id: ideas.id, status: ideas.status, title: ideas.title })
-      .from(ideas)
-      .where(and(inArray(ideas.id, input.ideaIds), eq(ideas.challengeId, challenge.id)))
-    if (chosen.length !== input.ideaIds.length || chosen.some((i) => i.status !== 'selected')) throw validationFailed({ ideaIds: ['pilots.validation.ideasSelected'] })
-    const [institution] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId))
-    if (!institution) throw validationFailed({ institutionId: ['validation.institution'] })
-    const people = await tx
-      .select({ id: users.id, role: users.role, blockedAt: users.blockedAt })
-      .from(users)
-      .where(inArray(users.id, [input.leadId, ...input.teamIds]))
-    const reporter = (id: string) => people.some((p) => p.id === id && (REPORTER_ROLES as readonly string[]).includes(p.role) && !p.blockedAt)
-    if (!reporter(input.leadId)) throw validationFailed({ leadId: ['pilots.validation.lead'] })
-    const team = input.teamIds.filter((id) => id !== input.leadId)
-    if (!team.every(reporter)) throw validationFailed({ teamIds: ['pilots.validation.team'] })
-    const slug = await freeSlug(tx, input.title)
-    const [row] = await tx
-      .insert(pilots)
-      .values({
-        slug,
-        challengeId: challenge.id,
-        title: input.title,
-        summary: input.summary,
-        institutionId: input.institutionId,
-        leadId: input.leadId,
-        department: input.department,
-        municipality: input.municipality,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        budgetGtq: input.budgetGtq.toFixed(2),
-        createdBy: user.id,
-      })
-      .returning()
-    await tx.insert(pilotIdeas).values(input.ideaIds.map((ideaId) => ({ pilotId: row.id, ideaId })))
-    if (team.length) await tx.insert(pilotTeam).values(team.map((userId) => ({ pilotId: row.id, userId })))
-    // The lead and the team follow their pilot, so they hear of comments and missed milestones.
-    await tx
-      .insert(follows)
-      .values([input.leadId, ...team].map((userId) => ({ userId, targetType: 'pilot' as const, targetId: row.id })))
-      .onConflictDoNothing()
-    await recordAudit(tx, { actorId: user.id, action: 'pilot.create', entityType: 'pilot', entityId: row.id, after: { ...row, ideaIds: input.ideaIds, teamIds: team } })
-    return { row, ideaTitles: chosen.map((i) => i.title) }
-  })
-  const [coauthors, creators] = await Promise.all([
-    getDb()
-      .select({ userId: ideaAuthors.userId })
-      .from(ideaAuthors)
-      .where(and(inArray(ideaAuthors.ideaId, input.ideaIds), isNotNull(ideaAuthors.acceptedAt))),
-    getDb().select({ userId: ideas.createdBy }).from(ideas).where(inArray(ideas.id, input.ideaIds)),
-  ])
-  await notifyUsers(
-    [...creators, ...coauthors].map((a) => a.userId).filter((id) => id !== user.id),
-    { kind: 'pilot.created', payload: { title: created.row.title }, link: pilotLink(created.row.slug) },
-  )
-  return getPilotRecord(created.row.id)
-}
-
-// ——— Missed milestones (run by the server's clock) ———
 
 /**
  * Tells followers (and the lead and team) once of each milestone of an open pilot that passed
@@ -420,42 +249,6 @@ export async function notifyMissedMilestones(now: Date = new Date()) {
 }
 
 // ——— The officials' dashboard ———
-
-/**
- * An official's pilots (lead or team; facilitators see every open pilot), their overdue
- * milestones, the pilots with no update for 30 days, and recent citizen comments on them.
- */
-export async function getDashboard(actor: Actor, now: Date = new Date()) {
-  const user = requirePermission(actor, 'read:dashboard:own')!
-  const db = getDb()
-  const mine = can(user, 'report:pilot')
-    ? inArray(pilots.status, ['planned', 'active', 'paused'])
-    : or(eq(pilots.leadId, user.id), inArray(pilots.id, db.select({ id: pilotTeam.pilotId }).from(pilotTeam).where(eq(pilotTeam.userId, user.id))))
-  const records = await loadPilots(mine)
-  const items = records.map((r) => serializePilot(r, now))
-  const overdue = items.flatMap((p) => p.milestones.filter((m) => m.overdue).map((m) => ({ pilot: { slug: p.slug, title: p.title }, milestone: m })))
-  const stale = items.filter((p) => p.stale)
-  const ids = items.map((p) => p.id)
-  const recentComments = ids.length
-    ? await db
-        .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt, authorName: users.name, pilotId: comments.targetId })
-        .from(comments)
-        .innerJoin(users, eq(comments.authorId, users.id))
-        .where(and(eq(comments.targetType, 'pilot'), inArray(comments.targetId, ids), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
-        .orderBy(desc(comments.createdAt))
-        .limit(10)
-    : []
-  const byId = new Map(items.map((p) => [p.id, p]))
-  return {
-    allPilots: can(user, 'report:pilot'),
-    pilots: items,
-    overdue,
-    stale,
-    comments: recentComments.map((c) => ({ id: c.id, body: c.body, createdAt: c.createdAt.toISOString(), author: c.authorName, pilot: { slug: byId.get(c.pilotId)!.slug, title: byId.get(c.pilotId)!.title } })),
-  }
-}
-
-// ——— For the comment thread and follows of pilots ———
 
 /** What comments and follows need to know of a pilot; `not_found` when there is none. */
 export async function pilotForThread(id: string) {
