@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { safeText, uuidSchema as uuid } from '../platform/schemas.ts'
+import { emailSchema, safeText, uuidSchema as uuid } from '../platform/schemas.ts'
 
 // One schema per form and API body. Messages are i18n keys (`validation.*` or `evaluation.validation.*`).
 const text = (max: number) => safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
@@ -41,13 +41,7 @@ export function criteriaFromForm(formData: FormData) {
 }
 
 export const jurorSchema = z.object({
-  email: z
-    .string({ error: 'validation.required' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'validation.required')
-    .max(254, 'validation.tooLong')
-    .pipe(z.email({ error: 'validation.email' })),
+  email: emailSchema,
   affiliation: optionalText(200),
 })
 export const removeJurorSchema = z.object({ userId: uuid })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ideaStatuses } from '#app/domain/vocabulary.ts'
-import { safeText, uuidSchema as uuid } from '../platform/schemas.ts'
+import { emailSchema, safeText, uuidSchema as uuid } from '../platform/schemas.ts'
 
 // One schema per form (and per API body). Messages are i18n keys; `fieldErrors` keeps only `validation.*` keys.
 const text = (max: number) => safeText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
@@ -33,13 +33,7 @@ export const commentEditSchema = z.object({ commentId: uuid, body: commentBody }
 export const commentDeleteSchema = z.object({ commentId: uuid })
 
 export const inviteSchema = z.object({
-  email: z
-    .string({ error: 'validation.required' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'validation.required')
-    .max(254, 'validation.tooLong')
-    .pipe(z.email({ error: 'validation.email' })),
+  email: emailSchema,
 })
 
 /** What a facilitator may set through the status form (merging has its own form, it needs a target). */

@@ -14,7 +14,8 @@ export const safeText = (params?: Parameters<typeof z.string>[0]) =>
 export const uuidSchema = z.uuid({ error: 'validation.invalid' })
 export const isUuid = (value: unknown): value is string => uuidSchema.safeParse(value).success
 
-const email = z
+/** An e-mail address as people type it: trimmed and lower-cased before it is checked. */
+export const emailSchema = z
   .string({ error: 'validation.required' })
   .trim()
   .toLowerCase()
@@ -32,9 +33,9 @@ const newPassword = z
   .refine((v) => /\S/.test(v), 'validation.passwordBlank')
 const language = z.enum(languages, { error: 'validation.language' })
 
-export const signUpSchema = z.object({ email, password: newPassword, name, language: language.optional() })
+export const signUpSchema = z.object({ email: emailSchema, password: newPassword, name, language: language.optional() })
 export const signInSchema = z.object({
-  email,
+  email: emailSchema,
   password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
 })
 export const profileSchema = z.object({ name, language })
