@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useHydrated } from '#app/utils/use-hydrated.ts'
 import { useTranslation } from 'react-i18next'
 import { addNote, deleteElements, noteColors, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
@@ -11,16 +12,6 @@ const control = 'rounded border border-slate-400 bg-white px-2 py-1.5 text-sm te
 const smallButton = 'rounded border border-brand-700 bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 disabled:opacity-40'
 
 const UNGROUPED = 'none'
-
-const noSubscription = () => () => {}
-/** False on the server and while hydrating, true once the page's JavaScript runs. */
-function useHydrated() {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
-}
 
 /**
  * The board as lists, one per frame ("Sin marco" for the rest), for keyboards, screen readers

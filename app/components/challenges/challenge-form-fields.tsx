@@ -1,9 +1,10 @@
-import { useState, useSyncExternalStore } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { departmentNames, departments, isDepartment } from '#app/data/guatemala.ts'
 import { sdgTargets } from '#app/data/sdg.ts'
+import { useHydrated } from '#app/utils/use-hydrated.ts'
 
 export const challengeDateFields = ['opensAt', 'cocreationAt', 'votingAt', 'evaluationAt', 'pilotingAt', 'closesAt'] as const
 
@@ -22,14 +23,6 @@ export type ChallengeFormValues = {
 
 type Props = { values: ChallengeFormValues; errors: Record<string, string[]> }
 
-const noSubscription = () => () => {}
-/** False on the server and before hydration, true after: the form works without script first. */
-const useHydrated = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
 
 /** Department and municipality. */
 export function TerritoryFields({ values, errors }: Props) {

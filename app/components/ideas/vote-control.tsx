@@ -1,7 +1,8 @@
 import { Link, useFetcher, useLocation, useRevalidator, useSearchParams } from '@remix-run/react'
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type VotingState } from '#app/services/votes/votes.server.ts'
+import { useHydrated } from '#app/utils/use-hydrated.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
 
 /** Mirrors `votableStatuses` in votes.server.ts, only to hide controls; the server decides. */
@@ -43,16 +44,6 @@ function useReturnTo(anchor: string) {
   params.delete(VOTE_IDEA_PARAM)
   const search = params.toString()
   return `${location.pathname}${search ? `?${search}` : ''}#${anchor}`
-}
-
-/** True once React runs in the browser: the form then says it was sent by a fetcher. */
-const noSubscription = () => () => {}
-function useHydrated() {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
 }
 
 /**
