@@ -126,9 +126,9 @@ describe('evaluation in the browser', () => {
     await seen(lab.getByText('Jurado: 54 + 28 = 82'))
     await seen(lab.getByText('Final: 80 % × 82 + 20 % × 100 = 85.6'))
     await seen(lab.getByText('Justificación: Primer lugar y factible este año.'))
-    // The chart is drawn in the browser (the table above says the same without JavaScript).
-    await lab.locator('.recharts-surface').first().waitFor({ state: 'visible', timeout: WAIT })
-    expect(await lab.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0)
+    // The chart is SVG from the server, named for screen readers (the table says the same).
+    await seen(lab.getByTestId('final-score-chart').getByRole('img', { name: /Puntaje final de cada idea/ }))
+    expect(await lab.getByTestId('final-score-chart').locator('rect').count()).toBeGreaterThan(0)
 
     const [row] = await db().select().from(challenges).where(eq(challenges.id, challenge.id))
     expect(row.phase).toBe('piloting')

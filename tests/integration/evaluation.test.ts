@@ -394,7 +394,8 @@ describe('evaluation and selection, end to end over HTTP', () => {
     expect(page.text).toContain('2 faltan')
     expect(page.text).toContain('Primer lugar y factible este año.')
     expect(page.text).toContain('Olga: llega a todo el país.')
-    expect(page.text).toContain('recharts-wrapper')
+    // The ranking chart is SVG in the page itself, named for screen readers.
+    expect(page.text).toMatch(/data-testid="final-score-chart".*?<svg[^>]*role="img"/s)
     for (const p of [olga, sofia, jorge]) expect(page.text).not.toContain(p.email)
     const challengePage = await get(`/retos/${c.slug}`)
     expect(challengePage.text).toContain(`href="/retos/${c.slug}/resultados"`)

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
+import { BarChart } from '#app/components/charts/bar-chart.tsx'
+import { LineChart as KpiLine } from '#app/components/charts/line-chart.tsx'
+import { isLanguage } from '#app/i18n/i18n.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { type PilotStatus } from '#app/domain/vocabulary.ts'
 
 const statusClasses: Record<PilotStatus, string> = {
@@ -46,56 +49,84 @@ export function ProgressBar({ progress }: { progress: number }) {
 }
 
 /*
- * Charts (recharts) are drawn at a fixed size, so they need no measuring. Recharts 3 draws them
- * in the browser once the page is running; each chart sits next to a table with the same data
- * for readers without JavaScript and for screen readers (the chart itself is aria-hidden).
+ * Charts are SVG drawn on the server (app/components/charts): they read before JavaScript loads, scale to
+ * the screen and carry a <title> and a <desc>; each sits next to a table with the same numbers.
  */
 
+function useLang() {
+  const { i18n } = useTranslation()
+  return isLanguage(i18n.language) ? i18n.language : 'es'
+}
+
 export function StatusChart({ data }: { data: { status: PilotStatus; label: string; count: number }[] }) {
+  const { t } = useTranslation()
+  const lang = useLang()
   return (
-    <div aria-hidden="true" className="overflow-x-auto" data-testid="status-chart">
-      <BarChart width={420} height={220} data={data} margin={{ top: 10, right: 10, bottom: 10, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" />
-        <YAxis allowDecimals={false} />
-        <Bar dataKey="count" isAnimationActive={false} fill="#1e3a8a" />
-      </BarChart>
-    </div>
+    <BarChart
+      testId="status-chart"
+      title={t('charts.statusTitle')}
+      integers
+      format={(v) => formatNumber(v, lang)}
+      series={data.map((d) => ({ key: d.status, label: d.label, color: statusColors[d.status] }))}
+      rows={data.map((d) => ({ key: d.status, label: d.label, bars: [[{ series: d.status, value: d.count }]] }))}
+    />
   )
 }
 
 export function InstitutionChart({ data, onTimeLabel, lateLabel }: { data: { name: string; onTime: number; late: number }[]; onTimeLabel: string; lateLabel: string }) {
+  const { t } = useTranslation()
+  const lang = useLang()
   return (
-    <div aria-hidden="true" className="overflow-x-auto" data-testid="institution-chart">
-      <BarChart width={420} height={220} data={data} margin={{ top: 10, right: 10, bottom: 10, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" />
-        <YAxis allowDecimals={false} />
-        <Legend />
-        <Bar dataKey="onTime" name={onTimeLabel} stackId="s" isAnimationActive={false} fill="#047857" />
-        <Bar dataKey="late" name={lateLabel} stackId="s" isAnimationActive={false} fill="#b91c1c" />
-      </BarChart>
-    </div>
+    <BarChart
+      testId="institution-chart"
+      title={t('charts.institutionTitle')}
+      integers
+      format={(v) => formatNumber(v, lang)}
+      series={[
+        { key: 'onTime', label: onTimeLabel, color: '#047857' },
+        { key: 'late', label: lateLabel, color: '#b91c1c' },
+      ]}
+      rows={data.map((d) => ({
+        key: d.name,
+        label: d.name,
+        bars: [
+          [
+            { series: 'onTime', value: d.onTime },
+            { series: 'late', value: d.late },
+          ],
+        ],
+      }))}
+    />
   )
 }
 
-/** A KPI's dated measurements as a line, against its target (and baseline) as reference lines. */
-export function KpiChart({ measurements, target, baseline, valueLabel, targetLabel }: { measurements: { measuredOn: string; value: number }[]; target: number; baseline: number; valueLabel: string; targetLabel: string }) {
-  const values = [...measurements.map((m) => m.value), target, baseline]
-  const min = Math.min(...values)
-  const max = Math.max(...values)
-  const pad = (max - min) * 0.1 || 1
+/** A KPI's dated measurements as a line, against its target and baseline; dates as the tables write them. */
+export function KpiChart({ measurements, target, baseline, valueLabel, targetLabel, unit = '' }: { measurements: { measuredOn: string; value: number }[]; target: number; baseline: number; valueLabel: string; targetLabel: string; unit?: string }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const format = (v: number) => formatNumber(v, lang)
+  const formatDay = (d: string) => formatDate(new Date(`${d}T12:00:00Z`), lang)
+  const withUnit = (v: number) => `${format(v)}${unit ? ` ${unit}` : ''}`
+  const sorted = [...measurements].sort((a, b) => a.measuredOn.localeCompare(b.measuredOn))
+  const first = sorted[0]
+  const last = sorted.at(-1)
   return (
-    <div aria-hidden="true" className="overflow-x-auto" data-testid="kpi-chart">
-      <LineChart width={460} height={220} data={measurements} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="measuredOn" />
-        <YAxis domain={[Math.floor(min - pad), Math.ceil(max + pad)]} />
-        <Tooltip />
-        <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 3" label={targetLabel} />
-        <ReferenceLine y={baseline} stroke="#64748b" strokeDasharray="2 2" />
-        <Line dataKey="value" name={valueLabel} stroke="#1e3a8a" strokeWidth={2} isAnimationActive={false} />
-      </LineChart>
-    </div>
+    <KpiLine
+      testId="kpi-chart"
+      title={t('charts.kpiTitle', { name: valueLabel })}
+      seriesLabel={valueLabel}
+      points={sorted.map((m) => ({ day: m.measuredOn, value: m.value }))}
+      references={[
+        { key: 'target', label: targetLabel, value: target, color: '#b45309' },
+        { key: 'baseline', label: t('charts.baseline'), value: baseline, color: '#64748b' },
+      ]}
+      format={format}
+      formatDay={formatDay}
+      description={
+        first && last
+          ? t('charts.kpiSummary', { count: sorted.length, first: withUnit(first.value), firstDay: formatDay(first.measuredOn), last: withUnit(last.value), lastDay: formatDay(last.measuredOn), target: withUnit(target), baseline: withUnit(baseline) })
+          : ''
+      }
+    />
   )
 }

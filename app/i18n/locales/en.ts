@@ -11,6 +11,7 @@ import { sessions } from './en/sessions.ts'
 import { evaluation } from './en/evaluation.ts'
 import { pilots } from './en/pilots.ts'
 import { openData } from './en/openData.ts'
+import { charts } from './en/charts.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
@@ -26,6 +27,7 @@ export const en: Translation = {
   evaluation,
   pilots,
   openData,
+  charts,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',

@@ -9,6 +9,7 @@ import { sessions } from './es/sessions.ts'
 import { evaluation } from './es/evaluation.ts'
 import { pilots } from './es/pilots.ts'
 import { openData } from './es/openData.ts'
+import { charts } from './es/charts.ts'
 
 export const es = {
   challenges,
@@ -22,6 +23,7 @@ export const es = {
   evaluation,
   pilots,
   openData,
+  charts,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',

@@ -74,7 +74,7 @@ export function PilotKpis({ pilot, lang }: Props) {
             </p>
             {k.measurements.length ? (
               <>
-                <KpiChart measurements={k.measurements} target={k.target} baseline={k.baseline} valueLabel={k.name} targetLabel={t('pilots.page.target')} />
+                <KpiChart measurements={k.measurements} target={k.target} baseline={k.baseline} valueLabel={k.name} targetLabel={t('pilots.page.target')} unit={k.unit} />
                 <DataTable
                   density="compact"
                   caption={t('pilots.page.measurements', { name: k.name })}

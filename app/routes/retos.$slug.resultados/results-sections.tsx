@@ -28,7 +28,8 @@ export function RankingSection({ ranking, criteria, share, lang }: Props & { cri
       </h2>
       <p className="text-sm text-slate-700">{t('evaluation.results.chart')}</p>
       <FinalScoreChart
-        data={ranking.map((r) => ({ name: r.title, jury: (juryShare / 100) * r.juryScore, votes: (share / 100) * r.voteScore }))}
+        title={t('evaluation.results.chart')}
+        data={ranking.map((r) => ({ id: r.ideaId, name: r.title, jury: (juryShare / 100) * r.juryScore, votes: (share / 100) * r.voteScore }))}
         juryLabel={t('evaluation.results.chartJury', { share: juryShare })}
         votesLabel={t('evaluation.results.chartVotes', { share })}
       />
@@ -65,10 +66,12 @@ export function RankingSection({ ranking, criteria, share, lang }: Props & { cri
         <>
           <h3 className="text-lg font-semibold">{t('evaluation.results.criteriaChart')}</h3>
           <CriteriaMeansChart
+            title={t('evaluation.results.criteriaChart')}
             criteria={criterionKeys}
             data={ranking.map((r) => ({
-              name: r.title.length > 28 ? `${r.title.slice(0, 27)}…` : r.title,
-              ...Object.fromEntries(criterionKeys.map((k) => [k.key, r.criteria.find((c) => c.criterionId === k.id)?.mean ?? 0])),
+              id: r.ideaId,
+              name: r.title,
+              means: Object.fromEntries(criterionKeys.map((k) => [k.key, r.criteria.find((c) => c.criterionId === k.id)?.mean ?? 0])),
             }))}
           />
         </>
