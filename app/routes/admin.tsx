@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { NavLink, Outlet } from '@remix-run/react'
+import { Link, Outlet, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getT } from '#app/i18n/i18n.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
@@ -17,11 +17,14 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
 
 export default function AdminLayout() {
   const { t } = useTranslation()
+  const { pathname } = useLocation()
   const sections = [
-    { to: '/admin', label: t('admin.usersTitle'), end: true },
-    { to: '/admin/institutions', label: t('admin.institutionsTitle'), end: false },
-    { to: '/admin/audit', label: t('admin.auditTitle'), end: false },
+    { to: '/admin', label: t('admin.usersTitle'), under: '/admin/usuarios' },
+    { to: '/admin/institutions', label: t('admin.institutionsTitle'), under: '/admin/institutions' },
+    { to: '/admin/audit', label: t('admin.auditTitle'), under: '/admin/audit' },
   ]
+  // The people tab covers the list (/admin) and each person's pages (/admin/usuarios/…).
+  const isActive = (s: (typeof sections)[number]) => pathname === s.to || pathname.startsWith(`${s.under}/`) || pathname === s.under
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-900">{t('admin.title')}</h1>
@@ -29,9 +32,9 @@ export default function AdminLayout() {
         <ul className="flex flex-wrap gap-1">
           {sections.map((section) => (
             <li key={section.to}>
-              <NavLink to={section.to} end={section.end} className={tabClass}>
+              <Link to={section.to} aria-current={isActive(section) ? 'page' : undefined} className={tabClass({ isActive: isActive(section) })}>
                 {section.label}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>
