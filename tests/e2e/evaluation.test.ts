@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { createAuthSession, generateAuthSessionToken } from '#app/services/accounts/auth-sessions.server.ts'
 import { SESSION_COOKIE } from '#app/utils/cookies.server.ts'
 import { challenges, evaluationCriteria, evaluations, ideaAuthors, ideas, institutions, juryMembers, juryScores, notifications, users } from '#db/schema.ts'
-import { createPerson, expectNoBrowserErrors, hydrated, onPath, seen, startE2E, WAIT, type E2E } from './helpers.ts'
+import { createPerson, expectNoBrowserErrors, hydrated, onPath, seen, startE2E, type E2E } from './helpers.ts'
 
 let e2e: E2E
 let institutionId: string
