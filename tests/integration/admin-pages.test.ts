@@ -65,17 +65,20 @@ describe('access', () => {
 
   test('a citizen gets the 403 page, and their form posts are refused and change nothing', async () => {
     const citizen = await signedInUser('citizen', 'Ciro Ciudadano')
-    for (const path of ['/admin', '/admin/institutions', '/admin/audit']) {
+    for (const path of ['/admin', '/admin/institutions', '/admin/audit', `/admin/usuarios/${citizen.id}`, '/admin/usuarios/nueva']) {
       const response = await get(path, citizen.cookie)
-      expect(response.status).toBe(403)
+      expect(response.status, path).toBe(403)
       const html = await response.text()
       expect(html).toContain('Acceso denegado')
       expect(html).not.toContain('Personas usuarias')
     }
+    const csv = await get('/admin/audit.csv', citizen.cookie)
+    expect(csv.status).toBe(403)
+    expect(csv.headers.get('content-type')).toContain('text/plain')
     const auditBefore = await server.database.db.select().from(auditLog)
-    const promote = await post('/admin?index', { intent: 'role', userId: citizen.id, role: 'admin', institutionId: '' }, citizen.cookie)
+    const promote = await post(`/admin/usuarios/${citizen.id}`, { role: 'admin', institutionId: '' }, citizen.cookie)
     expect(promote.status).toBe(403)
-    const create = await post('/admin?index', { intent: 'create', name: 'Intrusa', email: uniqueEmail('intrusa'), password: PASSWORD, role: 'admin', institutionId: '' }, citizen.cookie)
+    const create = await post('/admin/usuarios/nueva', { name: 'Intrusa', email: uniqueEmail('intrusa'), password: PASSWORD, role: 'admin', institutionId: '' }, citizen.cookie)
     expect(create.status).toBe(403)
     const institution = await post('/admin/institutions', { intent: 'create', acronym: 'HACK', name: 'No debería existir' }, citizen.cookie)
     expect(institution.status).toBe(403)
@@ -91,14 +94,14 @@ describe('access', () => {
 
   test('a post from another site is refused before it reaches the page', async () => {
     const citizen = await signedInUser('citizen', 'Otra Persona')
-    const response = await post('/admin?index', { intent: 'role', userId: citizen.id, role: 'facilitator' }, admin.cookie, { origin: 'https://evil.example' })
+    const response = await post(`/admin/usuarios/${citizen.id}`, { role: 'facilitator', institutionId: '' }, admin.cookie, { origin: 'https://evil.example' })
     expect(response.status).toBe(403)
     expect((await userRow(citizen.id)).role).toBe('citizen')
   })
 })
 
 describe('users page', () => {
-  test('lists people with role, institution and date, every control labelled, forms that post without JavaScript', async () => {
+  test('a table of people with role, institution and date, each leading to their page; no form per row', async () => {
     const institution = await addInstitution('MSPAS', 'Ministerio de Salud Pública y Asistencia Social')
     const official = await createUser('system', { email: uniqueEmail('oficial'), password: PASSWORD, name: 'Olga Oficial', role: 'official', institutionId: institution.id })
     const response = await get('/admin', admin.cookie)
@@ -107,24 +110,56 @@ describe('users page', () => {
     expect(html).toContain('<html lang="es"')
     expect(html).toContain('<title>Personas usuarias · Administración · Cocrea</title>')
     expect(html).toMatch(/aria-current="page"[^>]*>Personas usuarias</)
+    expect(html).toContain(`href="/admin/usuarios/${official.id}"`)
     expect(html).toContain('Olga Oficial')
     expect(html).toContain(official.email)
     expect(html).toContain('>MSPAS<')
-    expect(html).toContain('Funcionario público')
+    expect(html).toContain('Funcionaria o funcionario')
     expect(html).toContain(formatDate(official.createdAt, 'es'))
     expect(html).toMatch(/\d+ personas/)
     expect(html).toContain('<caption')
-    expect(html).toContain('action="/admin?index"')
-    expect(html).toContain('Rol de Olga Oficial')
+    expect(html).toContain('href="/admin/usuarios/nueva"')
+    expect(html).not.toContain('name="userId"')
     expectLabelledControls(html)
   })
 
-  test('an admin makes someone an official of an institution: stored, audited with before and after, and confirmed', async () => {
+  test('searches by name or e-mail and by role, a page of 25 at a time; a bad page number is a 400', async () => {
+    const tag = `zz${Date.now().toString(36)}`
+    await Promise.all(
+      Array.from({ length: 27 }, (_, i) =>
+        createUser('system', { email: uniqueEmail(tag), password: PASSWORD, name: `Persona ${tag} ${String(i).padStart(2, '0')}`, role: i === 0 ? 'facilitator' : 'citizen', institutionId: null }),
+      ),
+    )
+    const first = await (await get(`/admin?q=${tag}`, admin.cookie)).text()
+    expect(first).toContain(`27 personas coinciden con «${tag}»`)
+    expect(first.match(new RegExp(`Persona ${tag} \\d\\d</a>`, 'g'))).toHaveLength(25)
+    expect(first).toContain('Página 1 de 2')
+    expect(first).toContain(`href="/admin?q=${tag}&amp;page=2"`)
+    const second = await (await get(`/admin?q=${tag}&page=2`, admin.cookie)).text()
+    expect(second.match(new RegExp(`Persona ${tag} \\d\\d</a>`, 'g'))).toHaveLength(2)
+    expect(second).toContain(`Persona ${tag} 26`)
+
+    const facilitators = await (await get(`/admin?q=${tag}&role=facilitator`, admin.cookie)).text()
+    expect(facilitators).toContain(`1 persona coincide con «${tag}»`)
+    expect(facilitators).toContain(`Persona ${tag} 00`)
+
+    // `%` is a letter to find, not a wildcard.
+    expect(await (await get('/admin?q=%25', admin.cookie)).text()).toContain('0 personas coinciden con «%»')
+    expect((await get('/admin?page=3e21', admin.cookie)).status).toBe(400)
+    expect((await get('/admin?role=emperor', admin.cookie)).status).toBe(400)
+  })
+
+  test('an admin makes someone an official of an institution on their page: stored, audited with before and after, confirmed and listed in their history', async () => {
     const institution = await addInstitution('SAT')
     const person = await signedInUser('citizen', 'Pablo Pérez')
-    const response = await post('/admin?index', { intent: 'role', userId: person.id, role: 'official', institutionId: institution.id })
+    const page = await (await get(`/admin/usuarios/${person.id}`, admin.cookie)).text()
+    expect(page).toContain('Rol e institución de Pablo Pérez')
+    expect(page).toContain(`action="/admin/usuarios/${person.id}"`)
+    expectLabelledControls(page)
+
+    const response = await post(`/admin/usuarios/${person.id}`, { role: 'official', institutionId: institution.id })
     expect([302, 303]).toContain(response.status)
-    expect(response.headers.get('location')).toBe('/admin')
+    expect(response.headers.get('location')).toBe(`/admin/usuarios/${person.id}`)
 
     const row = await userRow(person.id)
     expect(row.role).toBe('official')
@@ -136,16 +171,18 @@ describe('users page', () => {
     expect(audit[0].after).toMatchObject({ role: 'official', institutionId: institution.id })
     expect(JSON.stringify(audit[0])).not.toContain('argon2')
 
-    // The flash message is shown once on the page the redirect leads to.
+    // The flash message is shown once on the page the redirect leads to, with the change in words.
     const flash = cookieFrom(response, 'cocrea_flash')!
-    const page = await (await get('/admin', `${admin.cookie}; ${flash}`)).text()
-    expect(page).toContain('Se actualizó el rol de Pablo Pérez.')
+    const after = await (await get(`/admin/usuarios/${person.id}`, `${admin.cookie}; ${flash}`)).text()
+    expect(after).toContain('Se actualizó el rol de Pablo Pérez.')
+    expect(after).toContain('Cambió el rol de la persona')
+    expect(after).toContain('Rol: Ciudadanía → Funcionaria o funcionario')
   })
 
-  test('an official without an institution is refused on that row, in Spanish, and nothing changes', async () => {
+  test('an official without an institution is refused, in Spanish, and nothing changes', async () => {
     const person = await signedInUser('citizen', 'Sofía Sin Institución')
     const auditBefore = await auditFor(person.id)
-    const response = await post('/admin?index', { intent: 'role', userId: person.id, role: 'official', institutionId: '' })
+    const response = await post(`/admin/usuarios/${person.id}`, { role: 'official', institutionId: '' })
     expect(response.status).toBe(400)
     const html = await response.text()
     expect(html).toContain('Un funcionario o funcionaria debe pertenecer a una institución.')
@@ -157,16 +194,18 @@ describe('users page', () => {
 
   test('an invalid role or an unknown person is refused', async () => {
     const person = await signedInUser('citizen', 'Rita Rol')
-    const badRole = await post('/admin?index', { intent: 'role', userId: person.id, role: 'emperor', institutionId: '' })
+    const badRole = await post(`/admin/usuarios/${person.id}`, { role: 'emperor', institutionId: '' })
     expect(badRole.status).toBe(400)
     expect(await badRole.text()).toContain('Elige un rol válido.')
-    const unknown = await post('/admin?index', { intent: 'role', userId: '00000000-0000-4000-8000-000000000000', role: 'facilitator', institutionId: '' })
-    expect(unknown.status).toBe(404)
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect((await post(`/admin/usuarios/${unknown}`, { role: 'facilitator', institutionId: '' })).status).toBe(404)
+    expect((await get(`/admin/usuarios/${unknown}`, admin.cookie)).status).toBe(404)
+    expect((await get('/admin/usuarios/no-es-un-id', admin.cookie)).status).toBe(404)
     expect((await userRow(person.id)).role).toBe('citizen')
   })
 
   test('an admin cannot demote themselves', async () => {
-    const response = await post('/admin?index', { intent: 'role', userId: admin.id, role: 'citizen', institutionId: '' })
+    const response = await post(`/admin/usuarios/${admin.id}`, { role: 'citizen', institutionId: '' })
     expect(response.status).toBe(409)
     expect(await response.text()).toContain('No puedes quitarte a ti mismo el rol de administración.')
     expect((await userRow(admin.id)).role).toBe('admin')
@@ -175,14 +214,18 @@ describe('users page', () => {
   test('creates an account with a role; a taken e-mail or invalid input re-renders the form with its message', async () => {
     const institution = await addInstitution('INAB')
     const email = uniqueEmail('nueva')
-    const created = await post('/admin?index', { intent: 'create', name: 'Nora Nueva', email, password: PASSWORD, role: 'official', institutionId: institution.id })
+    const form = await (await get('/admin/usuarios/nueva', admin.cookie)).text()
+    expect(form).toContain('action="/admin/usuarios/nueva"')
+    expectLabelledControls(form)
+    const created = await post('/admin/usuarios/nueva', { name: 'Nora Nueva', email, password: PASSWORD, role: 'official', institutionId: institution.id })
     expect([302, 303]).toContain(created.status)
     const [row] = await server.database.db.select().from(users).where(eq(users.email, email))
     expect(row).toMatchObject({ name: 'Nora Nueva', role: 'official', institutionId: institution.id })
+    expect(created.headers.get('location')).toBe(`/admin/usuarios/${row.id}`)
     const [audit] = await server.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, 'user.create')))
     expect(audit.actorId).toBe(admin.id)
 
-    const again = await post('/admin?index', { intent: 'create', name: 'Otra Nora', email: email.toUpperCase(), password: PASSWORD, role: 'citizen', institutionId: '' })
+    const again = await post('/admin/usuarios/nueva', { name: 'Otra Nora', email: email.toUpperCase(), password: PASSWORD, role: 'citizen', institutionId: '' })
     expect(again.status).toBe(409)
     const html = await again.text()
     expect(html).toContain('Ya existe una cuenta con este correo.')
@@ -190,7 +233,7 @@ describe('users page', () => {
     expect(html).not.toContain(PASSWORD)
     expect(await server.database.db.select().from(users).where(eq(users.name, 'Otra Nora'))).toEqual([])
 
-    const invalid = await post('/admin?index', { intent: 'create', name: 'X', email: 'no-es-correo', password: 'corta', role: 'official', institutionId: '' })
+    const invalid = await post('/admin/usuarios/nueva', { name: 'X', email: 'no-es-correo', password: 'corta', role: 'official', institutionId: '' })
     expect(invalid.status).toBe(400)
     const invalidHtml = await invalid.text()
     expect(invalidHtml).toContain('Escribe un correo electrónico válido, como nombre@ejemplo.gt.')
@@ -200,11 +243,11 @@ describe('users page', () => {
 
   test('a new official needs an institution; other roles are created without one', async () => {
     const institution = await addInstitution('MINEDUC')
-    const official = await post('/admin?index', { intent: 'create', name: 'Omar Oficial', email: uniqueEmail('omar'), password: PASSWORD, role: 'official', institutionId: '' })
+    const official = await post('/admin/usuarios/nueva', { name: 'Omar Oficial', email: uniqueEmail('omar'), password: PASSWORD, role: 'official', institutionId: '' })
     expect(official.status).toBe(400)
     expect(await official.text()).toContain('Un funcionario o funcionaria debe pertenecer a una institución.')
     const email = uniqueEmail('facilitadora')
-    const facilitator = await post('/admin?index', { intent: 'create', name: 'Fe Facilitadora', email, password: PASSWORD, role: 'facilitator', institutionId: institution.id })
+    const facilitator = await post('/admin/usuarios/nueva', { name: 'Fe Facilitadora', email, password: PASSWORD, role: 'facilitator', institutionId: institution.id })
     expect([302, 303]).toContain(facilitator.status)
     const [row] = await server.database.db.select().from(users).where(eq(users.email, email))
     expect(row).toMatchObject({ role: 'facilitator', institutionId: null })
@@ -292,31 +335,49 @@ describe('institutions page', () => {
 })
 
 describe('audit page', () => {
-  test('lists the latest entries with who did what to which entity', async () => {
+  test('the log in words: who, what, about whom, before → after, newest first', async () => {
     const person = await signedInUser('citizen', 'Lucía Auditada')
-    expect([302, 303]).toContain((await post('/admin?index', { intent: 'role', userId: person.id, role: 'facilitator', institutionId: '' })).status)
+    expect([302, 303]).toContain((await post(`/admin/usuarios/${person.id}`, { role: 'facilitator', institutionId: '' })).status)
     await server.database.db.insert(auditLog).values({ actorId: null, action: 'system.check', entityType: 'system', entityId: 'nightly' })
 
     const response = await get('/admin/audit', admin.cookie)
     expect(response.status).toBe(200)
     const html = await response.text()
     expect(html).toContain('<title>Registro de auditoría · Administración · Cocrea</title>')
-    expect(html).toContain('user.set_role')
-    expect(html).toContain(person.id)
+    expect(html).toContain('Cambió el rol de la persona')
+    expect(html).toContain('Lucía Auditada')
     expect(html).toContain('Alma Administradora')
-    expect(html).toMatch(/<td[^>]*>—<\/td>/)
+    expect(html).toMatch(/Rol(<!-- -->)?:<\/span> <del[^>]*>Ciudadanía<\/del>.*?<ins[^>]*>Facilitación<\/ins>/)
+    expect(html).toContain('Acción registrada (system.check)')
     expect(html).toContain('<caption')
+    expectLabelledControls(html)
     // Newest first.
-    expect(html.indexOf('system.check')).toBeLessThan(html.indexOf('user.set_role'))
+    expect(html.indexOf('Acción registrada (system.check)')).toBeLessThan(html.indexOf('Cambió el rol de la persona'))
   })
 
-  test('shows at most the latest 100', async () => {
+  test('filters by who and what, pages by 50, and downloads the same entries as CSV', async () => {
     await server.database.db
       .insert(auditLog)
-      .values(Array.from({ length: 120 }, (_, i) => ({ actorId: null, action: 'bulk.entry', entityType: 'test', entityId: `n-${i}` })))
-    const html = await (await get('/admin/audit', admin.cookie)).text()
-    expect(html.match(/<tr/g)).toHaveLength(101) // the header row and 100 entries
-    expect(html).toContain('Las 100 entradas más recientes')
+      .values(Array.from({ length: 120 }, (_, i) => ({ actorId: admin.id, action: 'bulk.entry', entityType: 'test', entityId: `n-${i}` })))
+    const first = await (await get(`/admin/audit?actor=${admin.id}&action=bulk.entry`, admin.cookie)).text()
+    expect(first).toContain('120 entradas')
+    expect(first.match(/<tr/g)).toHaveLength(51) // the header row and 50 entries
+    expect(first).toContain('Página 1 de 3')
+    const last = await (await get(`/admin/audit?actor=${admin.id}&action=bulk.entry&page=3`, admin.cookie)).text()
+    expect(last.match(/<tr/g)).toHaveLength(21)
+
+    expect((await get('/admin/audit?from=2026-13-40', admin.cookie)).status).toBe(400)
+    const none = await (await get('/admin/audit?action=bulk.entry&to=2000-01-01', admin.cookie)).text()
+    expect(none).toContain('Ninguna entrada coincide con los filtros.')
+
+    const csv = await get('/admin/audit.csv?action=bulk.entry', admin.cookie)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    expect(csv.headers.get('content-disposition')).toMatch(/registro-auditoria-\d{4}-\d{2}-\d{2}\.csv/)
+    const lines = (await csv.text()).trim().split(/\r?\n/)
+    expect(lines).toHaveLength(121)
+    expect(lines[0]).toContain('accion_descrita')
+    expect(lines[1]).toContain('Alma Administradora')
   })
 })
 
@@ -328,13 +389,12 @@ describe('language', () => {
     expect(usersHtml).toContain('<html lang="en"')
     expect(usersHtml).toContain('<title>Users · Administration · Cocrea</title>')
     expect(usersHtml).toContain('Create an account')
-    expect(usersHtml).toContain('Role of Edward Admin')
     expect(usersHtml).toMatch(/\d+ people/)
     expect(usersHtml).toContain(formatDate((await userRow(english.id)).createdAt, 'en'))
     expect(await (await get('/admin/institutions', english.cookie)).text()).toContain('Add an institution')
     expect(await (await get('/admin/audit', english.cookie)).text()).toContain('<title>Audit log · Administration · Cocrea</title>')
 
-    const refused = await post('/admin?index', { intent: 'role', userId: english.id, role: 'official', institutionId: '' }, english.cookie)
+    const refused = await post(`/admin/usuarios/${english.id}`, { role: 'official', institutionId: '' }, english.cookie)
     expect(await refused.text()).toContain('You cannot remove your own administrator role.')
   })
 

@@ -239,7 +239,7 @@ describe('passwords (issue 9, point 14)', () => {
     expect(signedUp.status).toBe(302)
 
     const admin = await person('admin', 'Adela Admin')
-    const created = await postForm(server.url, '/admin?index', { intent: 'create', name: 'Olga Oficial', email: uniqueEmail('admin'), password: 'qwertyuiop', role: 'citizen', institutionId: '' }, admin.cookie)
+    const created = await postForm(server.url, '/admin/usuarios/nueva', { name: 'Olga Oficial', email: uniqueEmail('admin'), password: 'qwertyuiop', role: 'citizen', institutionId: '' }, admin.cookie)
     expect(created.status).toBe(400)
     expect(created.html).toContain('Esta contraseña es demasiado común o fácil de adivinar.')
 

@@ -30,9 +30,11 @@ type Props<Row> = {
   testId?: string
 }
 
+// `relative` on the scrolling box: an `sr-only` (absolutely placed) header far right in a wide table is then
+// clipped with it, instead of widening the whole page on a phone.
 const styles = {
   card: {
-    wrapper: 'overflow-x-auto rounded-lg bg-white shadow-sm',
+    wrapper: 'relative overflow-x-auto rounded-lg bg-white shadow-sm',
     caption: 'caption-top px-4 pt-3 text-left text-slate-600',
     head: 'border-b border-slate-300 bg-slate-100',
     headRow: '',
@@ -40,7 +42,7 @@ const styles = {
     cell: { regular: 'px-4 py-3', compact: 'px-4 py-2' },
   },
   inset: {
-    wrapper: 'overflow-x-auto',
+    wrapper: 'relative overflow-x-auto',
     caption: 'sr-only',
     head: '',
     headRow: 'border-b border-slate-300',

@@ -116,7 +116,7 @@ export const es = {
   roles: {
     citizen: 'Ciudadanía',
     facilitator: 'Facilitación',
-    official: 'Funcionario público',
+    official: 'Funcionaria o funcionario',
     admin: 'Administración',
   },
   admin,
