@@ -13,6 +13,7 @@ import { submitScores } from '#app/services/evaluation/scoring.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
@@ -27,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     criteria: view.criteria,
     published: view.published,
     open: view.open,
+    opensOn: view.opensAt && view.opensAt.getTime() > Date.now() ? formatDate(view.opensAt, context.lang) : null,
     items: view.items,
   }
 }
@@ -72,7 +74,13 @@ export default function JuryPage() {
         </p>
         <h1 className="text-3xl font-bold text-brand-900">{t('evaluation.juror.title')}</h1>
         <p className="text-slate-700">{t('evaluation.juror.lead')}</p>
-        {!d.published ? <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-900">{t('evaluation.juror.notPublished')}</p> : !d.open ? <p className="rounded border border-slate-300 bg-white p-3">{t('evaluation.juror.closed')}</p> : null}
+        {d.opensOn ? (
+          <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-900">{t('evaluation.juror.opensOn', { date: d.opensOn })}</p>
+        ) : !d.published ? (
+          <p className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-900">{t('evaluation.juror.notPublished')}</p>
+        ) : !d.open ? (
+          <p className="rounded border border-slate-300 bg-white p-3">{t('evaluation.juror.closed')}</p>
+        ) : null}
       </header>
 
       {d.published ? (
@@ -148,7 +156,9 @@ export default function JuryPage() {
             {!idea.conflict ? (
               <div>
                 <h3 className="font-semibold">{t('evaluation.juror.others')}</h3>
-                {idea.others === null ? (
+                {idea.othersTotal === 0 ? (
+                  <p className="text-sm text-slate-700">{t('evaluation.juror.onlyJuror')}</p>
+                ) : idea.others === null ? (
                   <p className="text-sm text-slate-700" data-testid="others-hidden">
                     {t('evaluation.juror.othersHidden', { done: idea.othersSubmitted, of: idea.othersTotal })}
                   </p>

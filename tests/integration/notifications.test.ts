@@ -172,7 +172,7 @@ describe('notifications', () => {
     const rows = await notifyFollowers(
       { targetType: 'challenge', targetId: reto.id },
       { kind: 'challenge.phase', payload: { title: reto.title, phase: 'voting' }, link: `/retos/${reto.slug}` },
-      { exceptUserId: actor.id },
+      { except: [actor.id] },
     )
     expect(rows.map((r) => r.userId).sort()).toEqual([a.id, b.id].sort())
     expect(await notificationsOf(actor.id)).toHaveLength(0)

@@ -6,7 +6,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { challengeRuleErrors, dateFields, type ChallengeInput, type ChallengeListQuery, type ChallengePatch } from './challenge-schemas.ts'
 import { DomainError } from '../platform/errors.ts'
 import { slugify } from '../accounts/institutions.server.ts'
-import { notifyFollowers } from '../notifications/notifications.server.ts'
+import { notifyFollowers, notifyUsers } from '../notifications/notifications.server.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { canMove, isPublic, phaseDateField, phaseDueAt, phaseIndex, phaseOrder, votingRulesEditable } from './phases.ts'
@@ -361,16 +361,17 @@ async function applyMove(actorId: string | null, challengeId: string, to: Phase 
       .where(eq(challenges.id, challengeId))
       .returning()
     await recordAudit(tx, { actorId, action: 'challenge.phase', entityType: 'challenge', entityId: challengeId, before: { phase: before.phase }, after: { phase: after.phase } })
-    return after
+    return { after, wasDraft: before.phase === 'draft' }
   })
-  if (moved) {
-    await notifyFollowers(
-      { targetType: 'challenge', targetId: moved.id },
-      { kind: 'challenge.phase', payload: { title: moved.title, phase: moved.phase }, link: `/retos/${moved.slug}` },
-      actorId ? { exceptUserId: actorId } : {},
-    )
-  }
-  return moved
+  if (!moved) return null
+  const { after } = moved
+  const payload = { title: after.title, phase: after.phase }
+  const link = `/retos/${after.slug}`
+  // An official's draft that the lab publishes: its author is told (whether or not they follow it).
+  const author = moved.wasDraft && after.createdBy && after.createdBy !== actorId ? after.createdBy : undefined
+  if (author) await notifyUsers([author], { kind: 'challenge.published', payload, link })
+  await notifyFollowers({ targetType: 'challenge', targetId: after.id }, { kind: 'challenge.phase', payload, link }, { except: [actorId, author] })
+  return after
 }
 
 /** A facilitator moves a challenge forward to any later phase, or back one step; anything else is a `conflict`. */

@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
-import { evaluationCriteria, evaluations, juryScores } from '#db/schema.ts'
+import { evaluationCriteria, evaluations, juryMembers, juryScores } from '#db/schema.ts'
 import { getChallenge } from '../challenges/challenges.server.ts'
+import { notifyUsers } from '../notifications/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
@@ -59,7 +60,7 @@ export async function publishEvaluation(actor: Actor, idOrSlug: string) {
   const user = requirePermission(actor, 'manage:evaluation')
   const challenge = await getChallenge(user, idOrSlug)
   if (challenge.phase === 'piloting' || challenge.phase === 'closed') throw new DomainError('outside_phase')
-  return getDb().transaction(async (tx) => {
+  const published = await getDb().transaction(async (tx) => {
     const evaluation = await lockEvaluation(tx, challenge.id)
     if (evaluation.publishedAt) throw new DomainError('conflict', 'evaluation.errors.alreadyPublished')
     const criteria = await tx.select().from(evaluationCriteria).where(eq(evaluationCriteria.challengeId, challenge.id))
@@ -74,8 +75,12 @@ export async function publishEvaluation(actor: Actor, idOrSlug: string) {
       entityId: challenge.id,
       after: { voteShare: evaluation.voteShare, criteria: criteriaAudit(criteria), publishedAt: now.toISOString() },
     })
-    return now
+    const jurors = await tx.select({ userId: juryMembers.userId }).from(juryMembers).where(eq(juryMembers.challengeId, challenge.id))
+    return { now, jurors: jurors.map((j) => j.userId) }
   })
+  // Scoring is open from now: the jury hears it (the ones named later are told when they are named).
+  await notifyUsers(published.jurors, { kind: 'evaluation.scoringOpen', payload: { title: challenge.title }, link: `/retos/${challenge.slug}/jurado` })
+  return published.now
 }
 
 /** Unfreezes published criteria so they can be corrected; the reason and the criteria as they were go to the audit log. */

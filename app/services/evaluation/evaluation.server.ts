@@ -6,6 +6,7 @@ import { DomainError } from '../platform/errors.ts'
 import { can } from '../platform/permissions.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type Actor } from '../platform/types.ts'
+import { phaseIndex } from '../challenges/phases.ts'
 import { hasConflict, loadEvaluation, rankingOf, resultsArePublic, stillScoring, submitted } from './evaluation-state.server.ts'
 
 // What people see of an evaluation: the public results, the facilitator's page, the juror's page.
@@ -125,6 +126,8 @@ export async function getJurorView(actor: Actor, idOrSlug: string) {
     criteria: loaded.criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, weight: c.weight })),
     published: !!loaded.publishedAt,
     open,
+    // Before the evaluation phase, the day it is planned to start (scoring opens then, once the criteria are published).
+    opensAt: phaseIndex(challenge.phase) < phaseIndex('evaluation') ? challenge.evaluationAt : null,
     items,
   }
 }

@@ -103,7 +103,7 @@ async function changeStatus(user: SessionUser, ideaId: string, decide: (idea: Id
   await notifyFollowers(
     { targetType: 'idea', targetId: ideaId },
     { kind: 'idea.status', payload: { ideaId, title: result.title, status: result.status, reason: result.statusReason }, link: `/ideas/${ideaId}` },
-    { exceptUserId: user.id },
+    { except: [user.id] },
   )
   return result
 }

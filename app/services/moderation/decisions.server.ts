@@ -7,7 +7,7 @@ import { DomainError } from '../platform/errors.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
 import { type Actor, type SessionUser, type Tx } from '../platform/types.ts'
 import { publicReasonSchema, targetKey, type ModerationTarget } from './moderation-schemas.ts'
-import { loadTarget, resolveReports, sendNotices, valid, type Notice } from './targets.server.ts'
+import { loadTarget, reportersNotice, resolveReports, sendNotices, valid, type Notice } from './targets.server.ts'
 
 /**
  * Moderators' decisions: hide with a public reason, restore, dismiss reports, block people, and
@@ -17,13 +17,15 @@ import { loadTarget, resolveReports, sendNotices, valid, type Notice } from './t
 
 // ——— Decisions (each inside the caller's transaction) ———
 
-async function hideInTx(tx: Tx, actor: SessionUser, target: ModerationTarget, publicReason: string): Promise<Notice | null> {
+async function hideInTx(tx: Tx, actor: SessionUser, target: ModerationTarget, publicReason: string): Promise<(Notice | null)[]> {
   const loaded = await loadTarget(tx, target, { lock: true })
   const now = new Date()
+  let reporters: string[]
   if (target.type === 'comment') {
     const [before] = await tx.select({ hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason }).from(comments).where(eq(comments.id, target.id))
     await tx.update(comments).set({ hiddenAt: before.hiddenAt ?? now, hiddenReason: publicReason }).where(eq(comments.id, target.id))
-    const reportsResolved = await resolveReports(tx, actor, target, 'hidden')
+    reporters = await resolveReports(tx, actor, target, 'hidden')
+    const reportsResolved = reporters.length
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'comment.hide',
@@ -35,12 +37,14 @@ async function hideInTx(tx: Tx, actor: SessionUser, target: ModerationTarget, pu
   } else {
     const [before] = await tx.select({ status: ideas.status, statusReason: ideas.statusReason }).from(ideas).where(eq(ideas.id, target.id))
     await tx.update(ideas).set({ status: 'hidden', statusReason: publicReason, updatedAt: now }).where(eq(ideas.id, target.id))
-    const reportsResolved = await resolveReports(tx, actor, target, 'hidden')
+    reporters = await resolveReports(tx, actor, target, 'hidden')
+    const reportsResolved = reporters.length
     // `before` is what restore() puts back: the status (and public reason) the idea had before it was hidden.
     await recordAudit(tx, { actorId: actor.id, action: 'idea.hide', entityType: 'idea', entityId: target.id, before, after: { status: 'hidden', statusReason: publicReason, reportsResolved } })
   }
-  if (loaded.hidden) return null
-  return { userIds: loaded.authorIds, input: { kind: 'moderation.hidden', payload: { reason: publicReason, type: target.type, title: loaded.title }, link: loaded.link } }
+  const toReporters = reportersNotice(reporters, 'hidden', loaded.link)
+  if (loaded.hidden) return [toReporters]
+  return [{ userIds: loaded.authorIds, input: { kind: 'moderation.hidden', payload: { reason: publicReason, type: target.type, title: loaded.title }, link: loaded.link } }, toReporters]
 }
 
 /** The status an idea had before it was hidden, from the audit record of the hiding (skipping re-hides). */
@@ -57,30 +61,43 @@ async function statusBeforeHiding(tx: Tx, ideaId: string): Promise<{ status: Ide
   return { status: 'published', statusReason: null }
 }
 
-async function restoreInTx(tx: Tx, actor: SessionUser, target: ModerationTarget): Promise<Notice> {
+async function restoreInTx(tx: Tx, actor: SessionUser, target: ModerationTarget): Promise<(Notice | null)[]> {
   const loaded = await loadTarget(tx, target, { lock: true })
   if (!loaded.hidden) throw new DomainError('conflict', 'moderation.notHidden')
+  let reporters: string[]
   if (target.type === 'comment') {
     const [before] = await tx.select({ hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason }).from(comments).where(eq(comments.id, target.id))
     await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, target.id))
-    const reportsResolved = await resolveReports(tx, actor, target, 'restored')
+    reporters = await resolveReports(tx, actor, target, 'restored')
+    const reportsResolved = reporters.length
     await recordAudit(tx, { actorId: actor.id, action: 'comment.restore', entityType: 'comment', entityId: target.id, before, after: { hiddenAt: null, hiddenReason: null, reportsResolved } })
   } else {
     const [before] = await tx.select({ status: ideas.status, statusReason: ideas.statusReason }).from(ideas).where(eq(ideas.id, target.id))
     const previous = await statusBeforeHiding(tx, target.id)
     await tx.update(ideas).set({ status: previous.status, statusReason: previous.statusReason, updatedAt: new Date() }).where(eq(ideas.id, target.id))
-    const reportsResolved = await resolveReports(tx, actor, target, 'restored')
+    reporters = await resolveReports(tx, actor, target, 'restored')
+    const reportsResolved = reporters.length
     await recordAudit(tx, { actorId: actor.id, action: 'idea.restore', entityType: 'idea', entityId: target.id, before, after: { ...previous, reportsResolved } })
   }
-  return { userIds: loaded.authorIds, input: { kind: 'moderation.restored', payload: { type: target.type, title: loaded.title }, link: loaded.link } }
+  return [
+    { userIds: loaded.authorIds, input: { kind: 'moderation.restored', payload: { type: target.type, title: loaded.title }, link: loaded.link } },
+    reportersNotice(reporters, 'restored', loaded.link),
+  ]
 }
 
-async function dismissInTx(tx: Tx, actor: SessionUser, target: ModerationTarget) {
-  const dismissed = await resolveReports(tx, actor, target, 'dismissed')
-  if (dismissed > 0) {
-    await recordAudit(tx, { actorId: actor.id, action: 'report.dismiss', entityType: target.type, entityId: target.id, before: { openReports: dismissed }, after: { openReports: 0, resolution: 'dismissed' } })
+/** Closes the reports and leaves the content as it is; the reporters and the authors are told. */
+async function dismissInTx(tx: Tx, actor: SessionUser, target: ModerationTarget): Promise<{ dismissed: number; notices: (Notice | null)[] }> {
+  const reporters = await resolveReports(tx, actor, target, 'dismissed')
+  if (reporters.length === 0) return { dismissed: 0, notices: [] }
+  await recordAudit(tx, { actorId: actor.id, action: 'report.dismiss', entityType: target.type, entityId: target.id, before: { openReports: reporters.length }, after: { openReports: 0, resolution: 'dismissed' } })
+  const loaded = await loadTarget(tx, target)
+  return {
+    dismissed: reporters.length,
+    notices: [
+      reportersNotice(reporters, 'dismissed', loaded.link),
+      { userIds: loaded.authorIds, input: { kind: 'moderation.reportDismissed', payload: { type: target.type, title: loaded.title }, link: loaded.link } },
+    ],
   }
-  return dismissed
 }
 
 async function setBlockedInTx(tx: Tx, actor: SessionUser, userId: string, blocked: boolean, why?: string, { skipStaff = false } = {}) {
@@ -112,21 +129,23 @@ async function setBlockedInTx(tx: Tx, actor: SessionUser, userId: string, blocke
 export async function hide(actor: Actor, target: ModerationTarget, publicReason: string) {
   const moderator = requirePermission(actor, 'moderate')
   const why = valid(publicReasonSchema, publicReason, 'reason')
-  const notice = await getDb().transaction((tx) => hideInTx(tx, moderator, target, why))
-  await sendNotices([notice])
+  const notices = await getDb().transaction((tx) => hideInTx(tx, moderator, target, why))
+  await sendNotices(notices)
 }
 
 /** Shows hidden content again (an idea gets back the status it had before). */
 export async function restore(actor: Actor, target: ModerationTarget) {
   const moderator = requirePermission(actor, 'moderate')
-  const notice = await getDb().transaction((tx) => restoreInTx(tx, moderator, target))
-  await sendNotices([notice])
+  const notices = await getDb().transaction((tx) => restoreInTx(tx, moderator, target))
+  await sendNotices(notices)
 }
 
 /** Closes the target's open reports without acting on the content. */
 export async function dismiss(actor: Actor, target: ModerationTarget) {
   const moderator = requirePermission(actor, 'moderate')
-  return getDb().transaction((tx) => dismissInTx(tx, moderator, target))
+  const { dismissed, notices } = await getDb().transaction((tx) => dismissInTx(tx, moderator, target))
+  await sendNotices(notices)
+  return dismissed
 }
 
 /** A blocked person can still read, but every mutation of theirs is refused (their sessions stay). */
@@ -165,8 +184,12 @@ export async function bulkModerate(actor: Actor, input: { action: BulkAction; ta
     let dismissed = 0
     const authors = new Set<string>()
     for (const target of targets) {
-      if (hiding) notices.push(await hideInTx(tx, moderator, target, why!))
-      if (input.action === 'dismiss') dismissed += await dismissInTx(tx, moderator, target)
+      if (hiding) notices.push(...(await hideInTx(tx, moderator, target, why!)))
+      if (input.action === 'dismiss') {
+        const done = await dismissInTx(tx, moderator, target)
+        dismissed += done.dismissed
+        notices.push(...done.notices)
+      }
       if (blocking) {
         const loaded = await loadTarget(tx, target)
         // For an idea, the person who submitted it; co-authors are not blocked for someone else's spam.

@@ -72,15 +72,25 @@ export async function loadTarget(db: Pick<Db, 'select'>, target: ModerationTarge
   return { target, authorIds: [...new Set([i.createdBy, ...coAuthors.map((a) => a.userId)])], link: `/ideas/${i.id}`, title: i.title, body: i.description, hidden: i.status === 'hidden' }
 }
 
-export async function resolveReports(tx: Tx, actor: SessionUser, target: ModerationTarget, resolution: 'hidden' | 'restored' | 'dismissed') {
+/** Closes the target's open reports; returns who had reported it (each is told how it ended). */
+export async function resolveReports(tx: Tx, actor: SessionUser, target: ModerationTarget, resolution: ReportResolution) {
   const resolved = await tx
     .update(reports)
     .set({ resolvedAt: new Date(), resolvedBy: actor.id, resolution })
     .where(and(eq(reports.targetType, target.type), eq(reports.targetId, target.id), isNull(reports.resolvedAt)))
-    .returning({ id: reports.id })
-  return resolved.length
+    .returning({ reporterId: reports.reporterId })
+  return resolved.map((r) => r.reporterId)
+}
+
+export type ReportResolution = 'hidden' | 'restored' | 'dismissed'
+
+/** What the people who reported something are told once the moderation team has decided. */
+export function reportersNotice(reporterIds: string[], resolution: ReportResolution, link: string): Notice | null {
+  if (reporterIds.length === 0) return null
+  return { userIds: reporterIds, input: { kind: 'report.resolved', payload: { resolution }, link } }
 }
 
 export async function sendNotices(notices: (Notice | null)[]) {
+  // One at a time: each is a small insert, and the e-mails are queued, not awaited.
   for (const n of notices) if (n) await notifyUsers(n.userIds, n.input)
 }

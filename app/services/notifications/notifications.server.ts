@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
 import { getI18n } from '#app/i18n/i18n.ts'
 import { getDb } from '#db/client.ts'
 import { follows, notifications, users, type Language, type Notification, type TargetType } from '#db/schema.ts'
@@ -30,9 +30,10 @@ export async function notifyUsers(userIds: string[], input: NotificationInput) {
   return rows
 }
 
-/** Notifies everyone who follows the target, except (usually) the person who caused it. */
-export async function notifyFollowers(target: { targetType: TargetType; targetId: string }, input: NotificationInput, { exceptUserId }: { exceptUserId?: string } = {}) {
-  const where = and(eq(follows.targetType, target.targetType), eq(follows.targetId, target.targetId), exceptUserId ? ne(follows.userId, exceptUserId) : undefined)
+/** Notifies everyone who follows the target, except (usually) the person who caused it and anyone told otherwise. */
+export async function notifyFollowers(target: { targetType: TargetType; targetId: string }, input: NotificationInput, { except = [] }: { except?: (string | null | undefined)[] } = {}) {
+  const skip = except.filter((id): id is string => Boolean(id))
+  const where = and(eq(follows.targetType, target.targetType), eq(follows.targetId, target.targetId), skip.length ? notInArray(follows.userId, skip) : undefined)
   const followers = await getDb().select({ userId: follows.userId }).from(follows).where(where)
   return notifyUsers(
     followers.map((f) => f.userId),
@@ -63,6 +64,7 @@ export function notificationText(lang: Language, n: Pick<Notification, 'kind' | 
   const values: Record<string, string> = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]))
   if (values.phase) values.phase = t(`notifications.phases.${values.phase}`, { defaultValue: values.phase })
   if (values.status) values.status = t(`notifications.statuses.${values.status}`, { defaultValue: values.status })
+  if (values.resolution) values.resolution = t(`notifications.resolutions.${values.resolution}`, { defaultValue: values.resolution })
   let key = `notifications.kinds.${n.kind}`
   if (n.kind === 'idea.status' && values.reason) key = 'notifications.kinds.idea.statusWithReason'
   if (!/^[a-z][\w.]*$/i.test(n.kind) || !i18n.exists(key) || typeof i18n.getResource(lang, 'translation', key) !== 'string') key = 'notifications.kinds.unknown'

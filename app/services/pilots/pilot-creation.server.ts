@@ -125,10 +125,13 @@ export async function createPilot(actor: Actor, input: PilotInput): Promise<Pilo
       .where(and(inArray(ideaAuthors.ideaId, input.ideaIds), isNotNull(ideaAuthors.acceptedAt))),
     getDb().select({ userId: ideas.createdBy }).from(ideas).where(inArray(ideas.id, input.ideaIds)),
   ])
-  await notifyUsers(
-    [...creators, ...coauthors].map((a) => a.userId).filter((id) => id !== user.id),
-    { kind: 'pilot.created', payload: { title: created.row.title }, link: pilotLink(created.row.slug) },
-  )
+  const payload = { title: created.row.title }
+  const link = pilotLink(created.row.slug)
+  const others = (ids: string[]) => ids.filter((id) => id !== user.id)
+  await notifyUsers(others([...creators, ...coauthors].map((a) => a.userId)), { kind: 'pilot.created', payload, link })
+  // The people who will report on it learn that it is theirs now.
+  await notifyUsers(others([input.leadId]), { kind: 'pilot.lead', payload, link })
+  await notifyUsers(others(input.teamIds.filter((id) => id !== input.leadId)), { kind: 'pilot.team', payload, link })
   return getPilotRecord(created.row.id)
 }
 

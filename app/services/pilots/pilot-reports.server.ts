@@ -33,7 +33,7 @@ export async function changePilotStatus(actor: Actor, pilotId: string, input: Pi
   await notifyFollowers(
     { targetType: 'pilot', targetId: changed.after.id },
     { kind: 'pilot.status', payload: { title: changed.after.title, status: changed.after.status, reason: input.reason }, link: pilotLink(changed.after.slug) },
-    { exceptUserId: changed.user.id },
+    { except: [changed.user.id] },
   )
   return changed.after
 }
@@ -126,7 +126,7 @@ async function insertUpdate(actor: Actor, pilotId: string, input: PilotUpdateInp
   await notifyFollowers(
     { targetType: 'pilot', targetId: posted.pilot.id },
     { kind: 'pilot.update', payload: { title: posted.pilot.title, author: posted.user.name }, link: `${pilotLink(posted.pilot.slug)}#update-${posted.row.id}` },
-    { exceptUserId: posted.user.id },
+    { except: [posted.user.id] },
   )
   return serializeUpdate(posted.row, posted.user.name)
 }

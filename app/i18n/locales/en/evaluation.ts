@@ -76,6 +76,8 @@ export const evaluation: Shape<typeof es> = {
     title: 'Jury scoring',
     lead: 'Score each shortlisted idea on each criterion, from 1 (very low) to 5 (very high), with a written rationale. You will see the other jurors’ scores after submitting yours.',
     notPublished: 'The criteria are not published yet; you can score once they are and the challenge is in evaluation.',
+    opensOn: 'Scoring opens when the evaluation starts, planned for {{date}}, and the lab publishes the criteria. We will let you know.',
+    onlyJuror: 'No one else on the jury scores this idea: yours is the only score.',
     closed: 'Scoring is not open at the moment.',
     none: 'There are no shortlisted ideas.',
     conflict: 'You cannot score this idea: you wrote or co-wrote it.',

@@ -25,6 +25,7 @@ export const notifications: Shape<typeof es> = {
   kinds: {
     challenge: {
       phase: 'The challenge “{{title}}” moved to the phase: {{phase}}.',
+      published: 'The lab published your challenge “{{title}}”; it is now in the phase: {{phase}}.',
     },
     idea: {
       status: 'The idea “{{title}}” is now: {{status}}.',
@@ -39,6 +40,7 @@ export const notifications: Shape<typeof es> = {
     },
     evaluation: {
       juror: 'You were named to the jury of the challenge “{{title}}”.',
+      scoringOpen: 'You can now score the ideas of the challenge “{{title}}” as a juror.',
     },
     session: {
       promoted: 'A note of yours in the session “{{session}}” became the idea “{{title}}”; you are listed as a co-author.',
@@ -46,9 +48,15 @@ export const notifications: Shape<typeof es> = {
     moderation: {
       hidden: 'The moderation team hid your content. Reason: {{reason}}',
       restored: 'The moderation team showed your content again.',
+      reportDismissed: 'The moderation team reviewed a report about your content and left it visible.',
+    },
+    report: {
+      resolved: 'The moderation team reviewed what you reported: {{resolution}}.',
     },
     pilot: {
       created: 'Your idea became the pilot “{{title}}”.',
+      lead: 'You are now the lead of the pilot “{{title}}”.',
+      team: 'You were added to the team of the pilot “{{title}}”.',
       update: '{{author}} posted an update on the pilot “{{title}}”.',
       status: 'The pilot “{{title}}” is now: {{status}}. Reason: {{reason}}',
       milestoneMissed: 'The pilot “{{title}}” missed the milestone “{{milestone}}” (due {{dueDate}}).',
@@ -63,6 +71,11 @@ export const notifications: Shape<typeof es> = {
     evaluation: 'Evaluation',
     piloting: 'Piloting',
     closed: 'Closed',
+  },
+  resolutions: {
+    hidden: 'it was hidden',
+    restored: 'it was shown again',
+    dismissed: 'it stays visible, as it does not break the rules',
   },
   statuses: {
     submitted: 'submitted',

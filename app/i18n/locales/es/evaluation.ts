@@ -75,6 +75,8 @@ export const evaluation = {
     lead: 'Puntúa cada idea preseleccionada en cada criterio, de 1 (muy bajo) a 5 (muy alto), con una justificación escrita. Verás los puntajes de las demás personas del jurado después de enviar los tuyos.',
     notPublished: 'Los criterios aún no se publican; podrás puntuar cuando se publiquen y el reto esté en evaluación.',
     closed: 'La puntuación no está abierta en este momento.',
+    opensOn: 'La puntuación abrirá cuando empiece la evaluación, prevista para el {{date}}, y el laboratorio publique los criterios. Te avisaremos.',
+    onlyJuror: 'Nadie más del jurado puntúa esta idea: tu puntaje es el único.',
     none: 'No hay ideas preseleccionadas.',
     conflict: 'No puedes puntuar esta idea: la escribiste o eres coautor/a.',
     submitted: 'Ya enviaste tus puntajes de esta idea.',

@@ -23,6 +23,7 @@ export const notifications = {
   kinds: {
     challenge: {
       phase: 'El reto «{{title}}» pasó a la fase: {{phase}}.',
+      published: 'El laboratorio publicó tu reto «{{title}}»; ahora está en la fase: {{phase}}.',
     },
     idea: {
       status: 'La idea «{{title}}» ahora está: {{status}}.',
@@ -37,6 +38,7 @@ export const notifications = {
     },
     evaluation: {
       juror: 'Te nombraron jurado del reto «{{title}}».',
+      scoringOpen: 'Ya puedes calificar como jurado las ideas del reto «{{title}}».',
     },
     session: {
       promoted: 'Una nota tuya de la sesión «{{session}}» se convirtió en la idea «{{title}}»; figuras como coautora o coautor.',
@@ -44,9 +46,15 @@ export const notifications = {
     moderation: {
       hidden: 'El equipo de moderación ocultó tu contenido. Motivo: {{reason}}',
       restored: 'El equipo de moderación volvió a mostrar tu contenido.',
+      reportDismissed: 'El equipo de moderación revisó un reporte sobre tu contenido y lo dejó visible.',
+    },
+    report: {
+      resolved: 'El equipo de moderación revisó lo que reportaste: {{resolution}}.',
     },
     pilot: {
       created: 'Tu idea se convirtió en el piloto «{{title}}».',
+      lead: 'Ahora eres responsable del piloto «{{title}}».',
+      team: 'Te sumaron al equipo del piloto «{{title}}».',
       update: '{{author}} publicó un avance del piloto «{{title}}».',
       status: 'El piloto «{{title}}» ahora está: {{status}}. Motivo: {{reason}}',
       milestoneMissed: 'El piloto «{{title}}» no cumplió a tiempo el hito «{{milestone}}» (vencía el {{dueDate}}).',
@@ -61,6 +69,11 @@ export const notifications = {
     evaluation: 'Evaluación',
     piloting: 'Pilotaje',
     closed: 'Cerrado',
+  },
+  resolutions: {
+    hidden: 'se ocultó',
+    restored: 'se volvió a mostrar',
+    dismissed: 'sigue visible porque no infringe las normas',
   },
   statuses: {
     submitted: 'enviada',
