@@ -107,7 +107,7 @@ export default function PilotsIndex() {
         <h2 id="list-title" className="text-xl font-semibold">
           {t('pilots.list.listTitle')}
         </h2>
-        <Form method="get" role="search" aria-label={t('pilots.list.filters')} className="grid items-end gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
+        <Form method="get" action="/pilotos" role="search" aria-label={t('pilots.list.filters')} className="grid items-end gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
           <SelectField label={t('pilots.list.status')} name="status" defaultValue={query.status ?? ''}>
             <option value="">{t('pilots.list.all')}</option>
             {pilotStatuses.map((s) => (

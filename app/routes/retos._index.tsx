@@ -71,7 +71,7 @@ export default function ChallengesIndex() {
         ) : null}
       </div>
 
-        <Form method="get" role="search" className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-3" aria-label={t('challenges.filters.title')}>
+        <Form method="get" action="/retos" role="search" className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-3" aria-label={t('challenges.filters.title')}>
           <Field label={t('challenges.filters.q')} name="q" type="search" defaultValue={query.q ?? ''} />
           <SelectField label={t('challenges.filters.phase')} name="phase" defaultValue={query.phase ?? ''}>
             <option value="">{t('challenges.filters.any')}</option>

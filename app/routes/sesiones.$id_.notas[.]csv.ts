@@ -1,5 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getT } from '#app/i18n/i18n.ts'
+import { slugify } from '#app/services/accounts/institutions.server.ts'
+import { datedFilename } from '#app/services/platform/lab-day.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { csvResponse } from '#app/utils/csv-response.server.ts'
 import { exportDataOrRefusal } from '#app/utils/session-route.server.ts'
@@ -21,11 +23,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         frame ? text(frame) : '',
         text(n),
         n.authorName,
-        n.color,
+        t(`boards.colors.${n.color}`, { defaultValue: n.color }),
         exported.dots[n.id] ?? 0,
         ideaId ? (exported.ideaTitles[ideaId] ?? ideaId) : '',
       ]
     })
   const header = ['id', 'frame', 'text', 'author', 'color', 'dots', 'idea'].map((k) => t(`sessions.csv.${k}`))
-  return csvResponse({ filename: `notas-${exported.session.id}.csv`, columns: header, rows }, { cache: 'private' })
+  return csvResponse({ filename: datedFilename(`notas-${slugify(exported.session.title) || exported.session.id}`, 'csv'), columns: header, rows }, { cache: 'private' })
 }

@@ -417,7 +417,7 @@ describe('evaluation and selection, end to end over HTTP', () => {
     const criteriaCsv = await get(`/datos/retos/${c.slug}/criterios.csv`)
     expect(criteriaCsv.status).toBe(200)
     expect(criteriaCsv.headers.get('content-type')).toContain('text/csv')
-    expect(criteriaCsv.headers.get('content-disposition')).toContain(`${c.slug}-criterios.csv`)
+    expect(criteriaCsv.headers.get('content-disposition')).toMatch(new RegExp(`${c.slug}-criterios-\\d{4}-\\d{2}-\\d{2}\\.csv`))
     expect(csvRecords(criteriaCsv.text).map((row) => [row.name, row.weight, row.vote_share])).toEqual([
       ['Impacto ciudadano', '60', '25'],
       ['Costo', '40', '25'],

@@ -74,6 +74,14 @@ describe('errors and operations', () => {
     for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`)
   })
 
+  test('no link or form on the list pages carries Remix’s internal `?index`', async () => {
+    for (const path of ['/', '/retos', '/pilotos', '/datos', '/buscar']) {
+      const { status, html } = await getPage(server.url, path)
+      expect(status, path).toBe(200)
+      expect(html, path).not.toMatch(/(href|action)="[^"]*\?index/)
+    }
+  })
+
   test('GET /healthz and GET /metrics', async () => {
     const health = await fetch(`${server.url}/healthz`)
     expect(health.status).toBe(200)

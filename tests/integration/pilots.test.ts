@@ -214,11 +214,11 @@ describe('who may report', () => {
       expect(r.status).toBe(403)
       expect(await r.text()).toContain('Solo el equipo del piloto y el laboratorio pueden reportar sobre él.')
       expect((await post(path, { intent: 'kpi', name: 'Espera', unit: 'min', baseline: '10', target: '5' }, who)).status).toBe(403)
-      expect((await page(path, who)).html).not.toContain('Reportar sobre este piloto')
+      expect((await page(path, who)).html).not.toContain('Informar avances de este piloto')
     }
     expect((await db().select().from(pilots).where(eq(pilots.id, pilot.id)))[0].status).toBe('planned')
     const leadPage = await page(path, lead)
-    expect(leadPage.html).toContain('Reportar sobre este piloto')
+    expect(leadPage.html).toContain('Informar avances de este piloto')
     expectLabelledControls(leadPage.html)
   })
 })

@@ -348,8 +348,10 @@ describe('promotion, summary and exports', () => {
     const rows = parseCsv(csv.html)
     expect(rows[0]).toEqual(['id de la nota', 'marco', 'texto', 'autoría', 'color', 'puntos', 'idea promovida'])
     // A cell that would start a spreadsheet formula is written with a leading apostrophe.
-    expect(rows.find((r) => r[0] === guestNote)).toEqual([guestNote, 'Atención en línea', "'=Citas <en línea> y kioscos", 'Invitada Rosa', 'yellow', '1', expect.any(String)])
-    expect(csv.html).toContain(`${citizenNote},,"Turnos por WhatsApp\ncon recordatorio",Carlos Ciudadano,yellow,1,Turnos por WhatsApp`)
+    expect(rows.find((r) => r[0] === guestNote)).toEqual([guestNote, 'Atención en línea', "'=Citas <en línea> y kioscos", 'Invitada Rosa', 'amarillo', '1', expect.any(String)])
+    expect(csv.html).toContain(`${citizenNote},,"Turnos por WhatsApp\ncon recordatorio",Carlos Ciudadano,amarillo,1,Turnos por WhatsApp`)
+    // The file is named for the session and the day.
+    expect(csv.response.headers.get('content-disposition')).toMatch(/filename="notas-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.csv"/)
 
     const svg = await getPage(server.url, `/sesiones/${session.id}/tablero.svg`)
     expect(svg.response.headers.get('content-type')).toMatch(/image\/svg\+xml/)

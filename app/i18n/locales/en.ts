@@ -51,7 +51,7 @@ export const en: Translation = {
   footer: {
     about: 'Cocrea is the platform of the public innovation lab, born of a national Open Government commitment.',
     values: 'Participation, accountability and transparency.',
-    openData: 'What can be public is public: decisions are on the record and the numbers can be checked.',
+    openData: 'What we do together stays in view: every decision is recorded and every number can be checked.',
   },
   home: {
     title: "Let's co-create better public services",

@@ -52,7 +52,7 @@ export const es = {
   footer: {
     about: 'Cocrea es la plataforma del laboratorio de innovación pública, nacida de un compromiso nacional de Gobierno Abierto.',
     values: 'Participación, rendición de cuentas y transparencia.',
-    openData: 'Todo lo público es público: las decisiones quedan registradas y los números se pueden verificar.',
+    openData: 'Lo que hacemos en común queda a la vista: cada decisión se registra y cada número se puede verificar.',
   },
   home: {
     title: 'Co-creemos mejores servicios públicos',

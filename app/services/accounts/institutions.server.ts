@@ -18,14 +18,20 @@ function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505'
 }
 
+const SLUG_MAX = 60
+
+/** A readable URL part: lower-case ASCII words joined by dashes, at most 60 characters, cut between words (never mid-word). */
 export function slugify(text: string) {
-  return text
+  const full = text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+  if (full.length <= SLUG_MAX) return full
+  // The last whole word that fits; a single word longer than the limit is cut, there is nowhere else to cut it.
+  const cut = full.slice(0, SLUG_MAX + 1).lastIndexOf('-')
+  return cut > 0 ? full.slice(0, cut) : full.slice(0, SLUG_MAX)
 }
 
 export function listInstitutions() {

@@ -1,4 +1,5 @@
 import { type CsvCell, type CsvTable } from '../platform/csv.server.ts'
+import { datedFilename } from '../platform/lab-day.ts'
 import { getEvaluation, listPublicScores } from './evaluation.server.ts'
 import { type Actor } from '../platform/types.ts'
 
@@ -13,7 +14,7 @@ export async function criteriaCsv(actor: Actor, slug: string) {
   const view = await getEvaluation(actor, slug)
   const rows: (string | number | null)[][] = [['challenge_slug', 'position', 'criterion_id', 'name', 'description', 'weight', 'vote_share', 'published_at']]
   view.criteria.forEach((c, i) => rows.push([view.challenge.slug, i + 1, c.id, c.name, c.description, c.weight, view.voteShare, view.publishedAt]))
-  return evaluationCsv(`${view.challenge.slug}-criterios.csv`, rows)
+  return evaluationCsv(datedFilename(`${view.challenge.slug}-criterios`, 'csv'), rows)
 }
 
 /** puntajes.csv: every submitted jury score, by juror public name and role (header only until the results are public). */
@@ -25,7 +26,7 @@ export async function scoresCsv(actor: Actor, slug: string) {
   for (const s of items) {
     rows.push([challenge.slug, s.idea.id, s.idea.title, s.juror.id, s.juror.name, s.juror.role, s.juror.affiliation, s.criterion.id, s.criterion.name, s.criterion.weight, s.score, s.rationale, s.submittedAt])
   }
-  return evaluationCsv(`${challenge.slug}-puntajes.csv`, rows)
+  return evaluationCsv(datedFilename(`${challenge.slug}-puntajes`, 'csv'), rows)
 }
 
 /** ranking.csv: each idea's ranking with every step of the arithmetic (header only until the results are public). */
@@ -71,5 +72,5 @@ export async function rankingCsv(actor: Actor, slug: string) {
       r.decision?.rationale ?? '',
     ])
   }
-  return evaluationCsv(`${view.challenge.slug}-ranking.csv`, rows)
+  return evaluationCsv(datedFilename(`${view.challenge.slug}-ranking`, 'csv'), rows)
 }

@@ -1,4 +1,7 @@
 import { type PilotStatus } from '#app/domain/vocabulary.ts'
+import { labDate } from '../platform/lab-day.ts'
+
+export { labDate }
 
 /**
  * The numbers a pilot page, the dashboard, the portfolio and the open data share, as pure
@@ -10,12 +13,6 @@ import { type PilotStatus } from '#app/domain/vocabulary.ts'
 export const STALE_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const labDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guatemala', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** Today (or `now`) as a calendar day in Guatemala, `YYYY-MM-DD`. */
-export function labDate(now: Date = new Date()): string {
-  return labDay.format(now)
-}
 
 export type MilestoneLike = { weight: number; dueDate: string; completedAt: Date | string | null }
 export type PilotLike = { status: PilotStatus; endDate: string; createdAt: Date | string; lastUpdateAt: Date | string | null }

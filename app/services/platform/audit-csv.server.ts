@@ -4,10 +4,9 @@ import { describeAuditEntries } from './audit-entries.server.ts'
 import { type AuditFilter } from './audit-schemas.ts'
 import { AUDIT_EXPORT_LIMIT, searchAudit } from './audit.server.ts'
 import { type CsvTable } from './csv.server.ts'
+import { datedFilename } from './lab-day.ts'
 import { type Actor } from './types.ts'
 
-/** Today's date in the lab's time zone (Guatemala), as YYYY-MM-DD: export file names carry it. */
-export const labDay = (now = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guatemala' }).format(now)
 
 /**
  * The entries that match the filters (all pages, up to AUDIT_EXPORT_LIMIT, newest first) as a CSV in the
@@ -31,5 +30,5 @@ export async function auditCsv(actor: Actor, filter: Partial<AuditFilter>, lang:
     e.target.href,
     [...(e.person ? [t('admin.audit.person', { name: e.person })] : []), ...e.changes.map((c) => t('admin.audit.changeLine', c))].join('; '),
   ])
-  return { filename: `${t('admin.audit.csvFile')}-${labDay(now)}.csv`, columns, rows }
+  return { filename: datedFilename(t('admin.audit.csvFile'), 'csv', now), columns, rows }
 }

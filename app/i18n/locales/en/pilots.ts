@@ -89,7 +89,7 @@ export const pilots: Shape<typeof es> = {
     updateBy: 'By {{name}}',
     reportedProgress: 'Reported progress: {{progress}} %',
     attachment: 'Attachment: {{name}}',
-    manage: 'Report on this pilot',
+    manage: 'Report progress on this pilot',
   },
   manage: {
     statusTitle: 'Change the status',
@@ -162,7 +162,7 @@ export const pilots: Shape<typeof es> = {
     comments: 'Recent comments from citizens',
     noComments: 'No comments on your pilots yet.',
     commentOn: '{{author}} on {{pilot}}',
-    report: 'Report',
+    report: 'Report progress',
   },
   validation: {
     tooShort: 'The text is too short.',

@@ -87,7 +87,7 @@ export const pilots = {
     updateBy: 'Por {{name}}',
     reportedProgress: 'Avance reportado: {{progress}} %',
     attachment: 'Adjunto: {{name}}',
-    manage: 'Reportar sobre este piloto',
+    manage: 'Informar avances de este piloto',
   },
   manage: {
     statusTitle: 'Cambiar el estado',
@@ -160,7 +160,7 @@ export const pilots = {
     comments: 'Comentarios recientes de la ciudadanía',
     noComments: 'Todavía no hay comentarios en tus pilotos.',
     commentOn: '{{author}} en {{pilot}}',
-    report: 'Reportar',
+    report: 'Informar avance',
   },
   validation: {
     tooShort: 'El texto es demasiado corto.',

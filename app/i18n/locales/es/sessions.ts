@@ -179,7 +179,7 @@ export const sessions = {
     lead: 'Escribe el código de seis dígitos que te dio quien facilita la sesión.',
     code: 'Código de la sesión',
     nickname: 'Tu apodo',
-    nicknameHint: 'Así te verán las demás personas en el tablero. Como invitado solo puedes participar mientras la sesión está en vivo.',
+    nicknameHint: 'Así te verán las demás personas en el tablero. Como persona invitada solo puedes participar mientras la sesión está en vivo.',
     submit: 'Entrar',
     continue: 'Continuar',
     signInInstead: 'Inicia sesión para que tus notas cuenten como coautoría de las ideas.',
