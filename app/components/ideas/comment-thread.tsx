@@ -7,6 +7,7 @@ import { formatDate } from '#app/utils/format.ts'
 import { Button } from '../ui/button.tsx'
 import { TextAreaField } from '../ui/field.tsx'
 import { FormErrors } from '../ui/form-errors.tsx'
+import { Avatar } from '../ui/avatar.tsx'
 
 /** The reply of a route action to one of the thread's forms (see handleCommentIntent). */
 export type CommentFormReply = { intent?: string; target?: string; errors: Record<string, string[]>; values: Record<string, string> } | undefined
@@ -88,8 +89,13 @@ function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { c
   const itemReply = replyReply ?? editReply ?? mine('comment-delete')
   return (
     <article id={`comment-${c.id}`} className="rounded-lg bg-white p-4 shadow-sm" data-comment={c.id}>
-      <header className="flex flex-wrap items-baseline gap-x-2 text-sm text-slate-600">
-        {c.deleted ? null : <span className="font-semibold text-slate-900">{c.author.name}</span>}
+      <header className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
+        {c.deleted ? null : (
+          <>
+            <Avatar name={c.author.name} size="sm" />
+            <span className="font-semibold text-slate-900">{c.author.name}</span>
+          </>
+        )}
         <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang, 'datetime')}</time>
         {c.editedAt && !c.deleted ? <span>{`(${t('ideas.comments.edited')})`}</span> : null}
       </header>

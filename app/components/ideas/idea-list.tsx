@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type VotingState } from '#app/services/votes/votes.server.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
 import { showsVoteControl, useTallyAnnouncer, VoteControl, VotingSummary } from './vote-control.tsx'
+import { Avatar } from '../ui/avatar.tsx'
 
 export type IdeaListItem = { id: string; title: string; status: string; votes: number; authors: { id: string; name: string }[]; comments?: number }
 
@@ -46,7 +47,14 @@ export function IdeaList({ challenge, ideas, voting }: { challenge: { id: string
                 <Link to={`/ideas/${idea.id}`} className="font-semibold">
                   {idea.title}
                 </Link>
-                <p className="text-sm text-slate-600">{idea.authors.map((a) => a.name).join(', ')}</p>
+                <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
+                  <span className="flex -space-x-1.5">
+                    {idea.authors.slice(0, 3).map((a) => (
+                      <Avatar key={a.id} name={a.name} size="sm" />
+                    ))}
+                  </span>
+                  <span>{idea.authors.map((a) => a.name).join(', ')}</span>
+                </p>
                 {idea.comments ? <p className="text-sm text-slate-600">{t('ideas.commentsCount', { count: idea.comments })}</p> : null}
               </div>
               <div className="flex flex-col items-end gap-2">

@@ -60,8 +60,9 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, label, empty, v
   const s = styles[variant]
   const cellClass = (c: DataColumn<Row>) => [s.cell[density], c.numeric ? 'text-right tabular-nums' : '', c.className ?? ''].filter(Boolean).join(' ')
   return (
-    // min-w-0 and max-w-full let the box shrink inside a grid or flex parent instead of widening it.
-    <div className={`min-w-0 max-w-full ${s.wrapper}`}>
+    // min-w-0 and max-w-full let the box shrink inside a grid or flex parent instead of widening it; `relative`
+    // keeps absolutely placed children (the sr-only labels) inside the scrolling box, or they would widen the page.
+    <div className={`relative min-w-0 max-w-full ${s.wrapper}`}>
       <table className="w-full text-left text-sm" aria-label={caption ? undefined : label} data-testid={testId}>
         {caption ? <caption className={s.caption}>{caption}</caption> : null}
         <thead className={s.head || undefined}>

@@ -25,6 +25,7 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
+import { Avatar } from '#app/components/ui/avatar.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -168,7 +169,8 @@ function IdeaPage() {
             </h2>
             <ul className="flex flex-wrap gap-2" data-testid="idea-authors">
               {idea.authors.map((a) => (
-                <li key={a.id} className="rounded bg-slate-100 px-2 py-1">
+                <li key={a.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-3 pl-1">
+                  <Avatar name={a.name} size="sm" />
                   {a.name}
                 </li>
               ))}

@@ -7,6 +7,7 @@ import { DataTable } from '#app/components/ui/data-table.tsx'
 import { type Language } from '#app/domain/vocabulary.ts'
 import type { PilotJson } from '#app/services/pilots/pilots.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
+import { Avatar } from '#app/components/ui/avatar.tsx'
 
 /** The pilot as the page's loader sends it. */
 export type PilotData = SerializeFrom<PilotJson>
@@ -107,8 +108,11 @@ export function PilotUpdates({ pilot, lang }: Props) {
       <ol className="space-y-4" data-testid="updates">
         {pilot.updates.map((u) => (
           <li key={u.id} id={`update-${u.id}`} className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
-            <p className="text-sm text-slate-700">
-              <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('pilots.page.updateBy', { name: u.author.name })}
+            <p className="flex items-center gap-2 text-sm text-slate-700">
+              <Avatar name={u.author.name} size="sm" />
+              <span>
+                <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('pilots.page.updateBy', { name: u.author.name })}
+              </span>
             </p>
             <p className="whitespace-pre-line">{u.body}</p>
             {u.progress !== null ? <p className="text-sm font-medium">{t('pilots.page.reportedProgress', { progress: u.progress })}</p> : null}
