@@ -47,6 +47,13 @@ export const passwordChangeSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
 
+export const passwordResetRequestSchema = z.object({ email: emailSchema })
+/** The token of an e-mailed link: what generateAuthSessionToken makes (base32, lower case); anything else is refused unread. */
+export const mailTokenSchema = z.string({ error: 'validation.required' }).max(64, 'validation.tooLong')
+export const passwordResetSchema = z
+  .object({ token: mailTokenSchema, newPassword, confirmPassword: z.string({ error: 'validation.required' }).max(200) })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
+
 export const roleSchema = z.enum(roles, { error: 'validation.role' })
 const optionalId = z
   .string()

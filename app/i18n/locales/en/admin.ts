@@ -195,6 +195,8 @@ export const admin: Shape<typeof es> = {
       user_create: 'Created the account',
       user_update_profile: 'Updated their profile',
       user_change_password: 'Changed their password',
+      user_reset_password: 'Reset their password with an e-mailed link',
+      user_verify_email: 'Confirmed their e-mail',
       user_set_role: "Changed the person's role",
       user_block: 'Blocked the account',
       user_unblock: 'Unblocked the account',

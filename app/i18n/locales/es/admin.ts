@@ -195,6 +195,8 @@ export const admin = {
       user_create: 'Creó la cuenta',
       user_update_profile: 'Actualizó su perfil',
       user_change_password: 'Cambió su contraseña',
+      user_reset_password: 'Restableció su contraseña con un enlace por correo',
+      user_verify_email: 'Confirmó su correo',
       user_set_role: 'Cambió el rol de la persona',
       user_block: 'Bloqueó la cuenta',
       user_unblock: 'Desbloqueó la cuenta',
