@@ -54,6 +54,10 @@ export const users = pgTable(
     // When the person proved the address is theirs (ADR 035). Only self sign-up stores null; accounts made by
     // admins, the admin command, the demo data and every row older than this column count as verified.
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
+    /** When the person ticked "acepto los términos y el aviso de privacidad" at sign-up; null for staff-made and older accounts. */
+    termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
+    /** The person deleted their account: personal data erased, contributions kept under "cuenta eliminada" (ADR 035). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

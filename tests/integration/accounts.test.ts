@@ -50,7 +50,7 @@ function textOf(html: string) {
 
 /** Signs up through the plain HTML form, as a person would; returns the session cookie. */
 async function signUpByForm(name: string, email = uniqueEmail('cuenta')) {
-  const res = await postForm(server.url, '/signup', { name, email, password: PASSWORD })
+  const res = await postForm(server.url, '/signup', { name, email, password: PASSWORD, acceptTerms: 'on' })
   expect(res.status, res.html.slice(0, 300)).toBe(302)
   return { email, cookie: cookieFrom(res.response, 'cocrea_session')! }
 }
@@ -273,6 +273,30 @@ describe('e-mail verification', () => {
     const { token } = await bearerFor(email, PASSWORD)
     expect(token).toBeTruthy()
     expect(sink.to(email)).toHaveLength(0)
+  })
+})
+
+describe('consent at sign-up', () => {
+  test('the form asks to accept the terms and the privacy notice, refuses without it, and records when it was given', async () => {
+    const form = await getPage(server.url, '/signup')
+    expect(form.html).toContain('name="acceptTerms"')
+    expect(form.html).toContain('href="/privacidad"')
+    const email = uniqueEmail('consiente')
+    const refused = await postForm(server.url, '/signup', { name: 'Sin Consentir', email, password: PASSWORD })
+    expect(refused.status).toBe(400)
+    expect(textOf(refused.html)).toContain('Para crear una cuenta, acepta los términos de uso y el aviso de privacidad.')
+    expect(await db().select().from(users).where(eq(users.email, email))).toHaveLength(0)
+
+    const before = Date.now()
+    await signUpByForm('Con Consentimiento', email)
+    const [user] = await db().select().from(users).where(eq(users.email, email))
+    expect(user.termsAcceptedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
+
+    const notice = await getPage(server.url, '/privacidad')
+    expect(notice.status).toBe(200)
+    for (const heading of ['Aviso de privacidad y términos de uso', 'Qué datos guardamos', 'Tus derechos', 'Términos de uso']) expect(textOf(notice.html)).toContain(heading)
+    const english = await getPage(server.url, '/privacidad', { 'accept-language': 'en' })
+    expect(textOf(english.html)).toContain('Privacy notice and terms of use')
   })
 })
 

@@ -127,6 +127,7 @@ export const en: Translation = {
     passwordControl: 'The password cannot contain control characters (such as line breaks or tabs).',
     passwordCommon: 'This password is too common or easy to guess. Choose another one, for example a phrase of several words.',
     passwordsDiffer: 'The passwords do not match.',
+    acceptTerms: 'To create an account, accept the terms of use and the privacy notice.',
     wrongPassword: 'The current password is not correct.',
     language: 'Choose Spanish or English.',
     role: 'Choose a valid role.',

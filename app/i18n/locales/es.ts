@@ -133,6 +133,7 @@ export const es = {
     passwordControl: 'La contraseña no puede llevar caracteres de control (como saltos de línea o tabuladores).',
     passwordCommon: 'Esta contraseña es demasiado común o fácil de adivinar. Elige otra, por ejemplo una frase de varias palabras.',
     passwordsDiffer: 'Las contraseñas no coinciden.',
+    acceptTerms: 'Para crear una cuenta, acepta los términos de uso y el aviso de privacidad.',
     wrongPassword: 'La contraseña actual no es correcta.',
     language: 'Elige español o inglés.',
     role: 'Elige un rol válido.',

@@ -46,7 +46,7 @@ function refuseGuessable(password: string, field: string, personal: string[]) {
   if (isGuessablePassword(password, personal)) throw new DomainError('validation', 'errors.validation', { fields: { [field]: ['validation.passwordCommon'] } })
 }
 
-async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser): Promise<User> {
+async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser, termsAcceptedAt: Date | null = null): Promise<User> {
   refuseGuessable(input.password, 'password', [input.email, input.name])
   const passwordHash = await hashPassword(input.password)
   try {
@@ -62,6 +62,7 @@ async function insertUser(actor: { id: string } | 'self' | 'system', input: NewU
           language: input.language ?? 'es',
           // Self sign-up starts unconfirmed (ADR 035); accounts made by an admin or the admin command count as confirmed.
           ...(actor === 'self' ? { emailVerifiedAt: null } : {}),
+          termsAcceptedAt,
         })
         .returning()
       const actorId = actor === 'system' ? null : actor === 'self' ? user.id : actor.id
@@ -78,9 +79,9 @@ async function insertUser(actor: { id: string } | 'self' | 'system', input: NewU
 }
 
 /** Anyone may sign up (a few times per hour from one address); they start as citizens, with the address to confirm. */
-export async function signUp(input: z.output<typeof signUpSchema>, ip: string) {
+export async function signUp(input: z.output<typeof signUpSchema> & { acceptedTerms?: boolean }, ip: string) {
   await countSignUp(ip)
-  const user = await insertUser('self', { ...input, role: 'citizen', institutionId: null })
+  const user = await insertUser('self', { ...input, role: 'citizen', institutionId: null }, input.acceptedTerms ? new Date() : null)
   // The link that confirms the address goes out in the background; a mail failure never fails the sign-up.
   await sendVerificationLink(user).catch((err: unknown) => logLine('error', 'verification link failed', { err: String(err) }))
   return user

@@ -34,6 +34,8 @@ const newPassword = z
 const language = z.enum(languages, { error: 'validation.language' })
 
 export const signUpSchema = z.object({ email: emailSchema, password: newPassword, name, language: language.optional() })
+/** The sign-up form also asks for consent to the terms and the privacy notice (a ticked checkbox sends `on`). */
+export const signUpFormSchema = signUpSchema.extend({ acceptTerms: z.literal('on', { error: 'validation.acceptTerms' }) })
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
