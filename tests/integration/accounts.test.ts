@@ -300,6 +300,70 @@ describe('consent at sign-up', () => {
   })
 })
 
+describe('my data and my account (/settings)', () => {
+  test('"descargar mis datos" gives my data as JSON (no password hash, nobody else\'s); deleting the account needs the password, erases me and keeps my contributions as "Cuenta eliminada"', async () => {
+    const { email, cookie } = await signUpByForm('Daniela Datos')
+    const institution = await insertInstitution(db())
+    const author = await insertUser(db(), { name: 'Otra Autora' })
+    const challenge = await insertChallenge(db(), { title: 'Reto de mis datos', phase: 'open', institutionId: institution.id })
+    const idea = await insertIdea(db(), { challengeId: challenge.id, createdBy: author.id, title: 'Idea comentada' })
+    const { token } = await bearerFor(email, PASSWORD)
+    const posted = await fetch(`${server.url}/api/v1/ideas/${idea.id}/comments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ body: 'Comentario que debe quedar' }) })
+    expect(posted.status).toBe(201)
+
+    const settings = await getPage(server.url, '/settings', { cookie })
+    expect(settings.html).toContain('href="/settings/datos.json"')
+    const download = await fetch(`${server.url}/settings/datos.json`, { headers: { cookie } })
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-type')).toContain('application/json')
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="cocrea-mis-datos-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(download.headers.get('cache-control')).toBe('no-store')
+    const mine = await download.json()
+    expect(mine.profile).toMatchObject({ email, name: 'Daniela Datos', role: 'citizen' })
+    expect(mine.profile.termsAcceptedAt).toBeTruthy()
+    expect(mine.comments.map((c: { body: string }) => c.body)).toEqual(['Comentario que debe quedar'])
+    expect(mine.auditLog.map((a: { action: string }) => a.action)).toContain('user.create')
+    const raw = JSON.stringify(mine)
+    expect(raw).not.toMatch(/argon2|passwordHash/i)
+    expect(raw).not.toContain('Otra Autora')
+    expect((await fetch(`${server.url}/settings/datos.json`, { redirect: 'manual' })).status).toBe(302)
+
+    const wrong = await postForm(server.url, '/settings', { intent: 'delete', currentPassword: 'no-es-esta' }, { cookie })
+    expect(wrong.status).toBe(400)
+    expect(textOf(wrong.html)).toContain('La contraseña actual no es correcta.')
+    const [before] = await db().select().from(users).where(eq(users.email, email))
+    expect(before.deletedAt).toBeNull()
+
+    const deleted = await postForm(server.url, '/settings', { intent: 'delete', currentPassword: PASSWORD }, { cookie })
+    expect(deleted.status).toBe(302)
+    expect(deleted.location).toBe('/')
+    const [after] = await db().select().from(users).where(eq(users.id, before.id))
+    expect(after).toMatchObject({ name: 'Cuenta eliminada', role: 'citizen', institutionId: null })
+    expect(after.deletedAt).not.toBeNull()
+    expect(after.email).not.toContain(email.split('@')[0])
+    // Signed out everywhere, and the old credentials open nothing.
+    expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    expect((await bearerFor(email, PASSWORD)).status).toBe(401)
+    // The comment stays, signed "Cuenta eliminada".
+    const page = textOf((await getPage(server.url, `/ideas/${idea.id}`)).html)
+    expect(page).toContain('Comentario que debe quedar')
+    expect(page).toContain('Cuenta eliminada')
+    expect(page).not.toContain('Daniela Datos')
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, before.id), eq(auditLog.action, 'user.delete_account')))).toHaveLength(1)
+  })
+
+  test('the last admin cannot delete their account', async () => {
+    const onlyAdmins = await db().select().from(users).where(eq(users.role, 'admin'))
+    expect(onlyAdmins).toHaveLength(0)
+    const admin = await insertUser(db(), { role: 'admin', name: 'Única Admin' })
+    const signedIn = await postForm(server.url, '/login', { email: admin.email, password: 'una-clave-larga' })
+    const cookie = cookieFrom(signedIn.response, 'cocrea_session')!
+    const refused = await postForm(server.url, '/settings', { intent: 'delete', currentPassword: 'una-clave-larga' }, { cookie })
+    expect(refused.status).toBe(409)
+    expect(textOf(refused.html)).toContain('Eres la única persona con rol de administración')
+  })
+})
+
 describe('without SMTP_URL (npm start)', () => {
   test('the verification e-mail is an .eml file in DATA_DIR/mail and the log never carries the address', async () => {
     const dataDir = mkdtempSync(path.join(tmpDir, 'outbox-'))

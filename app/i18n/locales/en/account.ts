@@ -50,6 +50,20 @@ export const account: Shape<typeof es> = {
     terms: 'Take part respectfully: no insults, discrimination, other people’s personal data or advertising. What you publish may be moderated and, if it breaks these rules, hidden with a public reason. The ideas you publish may be improved by others and become public-sector pilots.',
     contact: 'For any question about your data, write to the lab.',
   },
+  myData: {
+    title: 'Your data',
+    help: 'Download as a JSON file everything Cocrea keeps about you: your profile, ideas, comments, votes, what you follow and your notifications.',
+    download: 'Download my data',
+    privacy: 'Privacy notice and terms of use',
+  },
+  delete: {
+    title: 'Delete my account',
+    help: 'Your name, e-mail and password are erased and your sessions closed. What you published (ideas, comments, votes) stays, signed “Cuenta eliminada” (deleted account). This cannot be undone.',
+    confirm: 'Type your password to confirm',
+    submit: 'Delete my account for good',
+    done: 'Your account was deleted. Thank you for taking part.',
+    lastAdmin: 'You are the only administrator: before deleting your account, give that role to someone else.',
+  },
   resetEmail: {
     subject: 'Cocrea: choose a new password',
     body: 'Someone (perhaps you) asked to reset the password of your Cocrea account. To choose a new one, open this link. It works for one hour, and only once:',

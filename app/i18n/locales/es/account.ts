@@ -48,6 +48,20 @@ export const account = {
     terms: 'Participa con respeto: nada de insultos, discriminación, datos personales de otras personas ni publicidad. Lo que publicas puede ser moderado y, si incumple estas reglas, ocultado con una razón pública. Las ideas que publicas pueden ser mejoradas por otras personas y convertirse en pilotos del sector público.',
     contact: 'Para cualquier pregunta sobre tus datos, escribe al laboratorio.',
   },
+  myData: {
+    title: 'Tus datos',
+    help: 'Descarga en un archivo JSON todo lo que Cocrea guarda sobre ti: tu perfil, tus ideas, comentarios, votos, lo que sigues y tus notificaciones.',
+    download: 'Descargar mis datos',
+    privacy: 'Aviso de privacidad y términos de uso',
+  },
+  delete: {
+    title: 'Eliminar mi cuenta',
+    help: 'Se borran tu nombre, tu correo y tu contraseña, y se cierran tus sesiones. Lo que publicaste (ideas, comentarios, votos) queda, firmado como «Cuenta eliminada». No se puede deshacer.',
+    confirm: 'Escribe tu contraseña para confirmar',
+    submit: 'Eliminar mi cuenta para siempre',
+    done: 'Tu cuenta se eliminó. Gracias por haber participado.',
+    lastAdmin: 'Eres la única persona con rol de administración: antes de eliminar tu cuenta, da ese rol a otra persona.',
+  },
   resetEmail: {
     subject: 'Cocrea: elige una contraseña nueva',
     body: 'Alguien (quizás tú) pidió restablecer la contraseña de tu cuenta en Cocrea. Para elegir una nueva, abre este enlace. Vale durante una hora y sirve una sola vez:',
