@@ -352,6 +352,36 @@ describe('my data and my account (/settings)', () => {
     expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, before.id), eq(auditLog.action, 'user.delete_account')))).toHaveLength(1)
   })
 
+  test('changing the e-mail needs the password, must be confirmed again at the new address, and tells the old one', async () => {
+    const { email, cookie } = await signUpByForm('Camila Cambia')
+    const first = new URL(linkIn((await mailTo(email, VERIFY_SUBJECT)).text, server.url))
+    expect((await getPage(server.url, first.pathname + first.search)).status).toBe(302)
+    const fresh = uniqueEmail('nuevo')
+
+    const wrong = await postForm(server.url, '/settings', { intent: 'email', email: fresh, currentPassword: 'no-es-esta' }, { cookie })
+    expect(wrong.status).toBe(400)
+    expect(textOf(wrong.html)).toContain('La contraseña actual no es correcta.')
+    const taken = await postForm(server.url, '/settings', { intent: 'email', email: (await insertUser(db())).email, currentPassword: PASSWORD }, { cookie })
+    expect(taken.status).toBe(409)
+    expect(textOf(taken.html)).toContain('Ya existe una cuenta con este correo.')
+
+    const changed = await postForm(server.url, '/settings', { intent: 'email', email: fresh.toUpperCase(), currentPassword: PASSWORD }, { cookie })
+    expect(changed.status).toBe(302)
+    const [user] = await db().select().from(users).where(eq(users.email, fresh))
+    expect(user.emailVerifiedAt).toBeNull()
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, 'user.change_email')))).toHaveLength(1)
+
+    const notice = await mailTo(email, 'Cocrea: el correo de tu cuenta cambió')
+    expect(notice.text).toContain(`cambió a ${fresh}`)
+    const link = new URL(linkIn((await mailTo(fresh, VERIFY_SUBJECT)).text, `${server.url}/verificar-correo?token=`))
+    expect((await getPage(server.url, '/', { cookie })).html).toContain('data-testid="verify-email-banner"')
+    expect((await bearerFor(email, PASSWORD)).status).toBe(401)
+    expect((await bearerFor(fresh, PASSWORD)).status).toBe(200)
+    expect((await getPage(server.url, link.pathname + link.search)).status).toBe(302)
+    const [verified] = await db().select().from(users).where(eq(users.id, user.id))
+    expect(verified.emailVerifiedAt).not.toBeNull()
+  })
+
   test('the last admin cannot delete their account', async () => {
     const onlyAdmins = await db().select().from(users).where(eq(users.role, 'admin'))
     expect(onlyAdmins).toHaveLength(0)

@@ -6,11 +6,13 @@ import { getT } from '#app/i18n/i18n.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { countMailLinkRequest } from '../platform/rate-limits.server.ts'
-import { type passwordResetRequestSchema, type passwordResetSchema } from '../platform/schemas.ts'
+import { type emailChangeSchema, type passwordResetRequestSchema, type passwordResetSchema } from '../platform/schemas.ts'
 import { type Actor, type Tx } from '../platform/types.ts'
 import { logLine, publicUrl, sendMail } from '../notifications/mail.server.ts'
 import { authSessionIdFromToken, generateAuthSessionToken } from './auth-sessions.server.ts'
-import { hashPassword, isGuessablePassword } from './passwords.server.ts'
+import { hashPassword, isGuessablePassword, verifyPassword } from './passwords.server.ts'
+import { requirePermission } from '../platform/permissions.server.ts'
+import { type SessionUser } from '../platform/types.ts'
 
 /**
  * Single-use links sent by e-mail (ADR 035): a password reset (valid one hour) and the proof that an
@@ -136,4 +138,39 @@ export async function verifyEmail(token: string) {
     await recordAudit(tx, { actorId: user.id, action: 'user.verify_email', entityType: 'user', entityId: user.id, after: { email: after.email } })
     return after
   })
+}
+
+/**
+ * A new address from /settings, confirmed with the password: it must be proven again (a link goes to
+ * it, and until it is opened the person waits as at sign-up), the old address hears of the change,
+ * links sent to the old address stop working, and the audit log keeps before → after.
+ */
+export async function changeEmail(actor: SessionUser, input: z.output<typeof emailChangeSchema>) {
+  requirePermission(actor, 'update:profile:own')
+  const db = getDb()
+  const [user] = await db.select().from(users).where(eq(users.id, actor.id))
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError('validation', 'errors.validation', { fields: { currentPassword: ['validation.wrongPassword'] } })
+  }
+  if (input.email === user.email) return user
+  let after: User
+  try {
+    after = await db.transaction(async (tx) => {
+      const [changed] = await tx.update(users).set({ email: input.email, emailVerifiedAt: null, updatedAt: new Date() }).where(eq(users.id, user.id)).returning()
+      await tx.delete(accountTokens).where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)))
+      await recordAudit(tx, { actorId: user.id, action: 'user.change_email', entityType: 'user', entityId: user.id, before: { email: user.email }, after: { email: changed.email } })
+      return changed
+    })
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } }
+    if (e?.code === '23505' || e?.cause?.code === '23505') throw new DomainError('email_taken', 'errors.email_taken', { fields: { email: ['validation.emailTaken'] } })
+    throw error
+  }
+  await sendVerificationLink(after)
+  const t = getT(user.language)
+  sendInBackground(
+    { to: user.email, subject: t('account.email.noticeSubject'), text: [t('notifications.email.greeting', { name: user.name }), '', t('account.email.noticeBody', { email: after.email }), '', `${publicUrl()}/olvide-mi-contrasena`].join('\n') },
+    'e-mail change notice',
+  )
+  return after
 }

@@ -49,6 +49,7 @@ export const passwordChangeSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
 
+export const emailChangeSchema = z.object({ email: emailSchema, currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200) })
 export const accountDeletionSchema = z.object({ currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200) })
 export const passwordResetRequestSchema = z.object({ email: emailSchema })
 /** The token of an e-mailed link: what generateAuthSessionToken makes (base32, lower case); anything else is refused unread. */

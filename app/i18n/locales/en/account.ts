@@ -50,6 +50,15 @@ export const account: Shape<typeof es> = {
     terms: 'Take part respectfully: no insults, discrimination, other people’s personal data or advertising. What you publish may be moderated and, if it breaks these rules, hidden with a public reason. The ideas you publish may be improved by others and become public-sector pilots.',
     contact: 'For any question about your data, write to the lab.',
   },
+  email: {
+    title: 'Change e-mail',
+    help: 'We will send a link to the new address to confirm it; until you open it you cannot submit ideas or vote. Your current address will be told about the change.',
+    newEmail: 'New e-mail',
+    submit: 'Change e-mail',
+    changed: 'Your e-mail is now {{email}}. We sent you a link to confirm it.',
+    noticeSubject: 'Cocrea: your account’s e-mail changed',
+    noticeBody: 'The e-mail of your Cocrea account changed to {{email}}. If it was not you, reset your password from this link and write to the lab:',
+  },
   myData: {
     title: 'Your data',
     help: 'Download as a JSON file everything Cocrea keeps about you: your profile, ideas, comments, votes, what you follow and your notifications.',

@@ -198,6 +198,7 @@ export const admin: Shape<typeof es> = {
       user_reset_password: 'Reset their password with an e-mailed link',
       user_verify_email: 'Confirmed their e-mail',
       user_delete_account: 'Deleted their account',
+      user_change_email: 'Changed their e-mail',
       user_set_role: "Changed the person's role",
       user_block: 'Blocked the account',
       user_unblock: 'Unblocked the account',

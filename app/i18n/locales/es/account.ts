@@ -48,6 +48,15 @@ export const account = {
     terms: 'Participa con respeto: nada de insultos, discriminación, datos personales de otras personas ni publicidad. Lo que publicas puede ser moderado y, si incumple estas reglas, ocultado con una razón pública. Las ideas que publicas pueden ser mejoradas por otras personas y convertirse en pilotos del sector público.',
     contact: 'Para cualquier pregunta sobre tus datos, escribe al laboratorio.',
   },
+  email: {
+    title: 'Cambiar correo',
+    help: 'Te enviaremos un enlace al correo nuevo para confirmarlo; hasta que lo abras no podrás proponer ideas ni votar. Avisaremos del cambio a tu correo actual.',
+    newEmail: 'Correo nuevo',
+    submit: 'Cambiar correo',
+    changed: 'Tu correo ahora es {{email}}. Te enviamos un enlace para confirmarlo.',
+    noticeSubject: 'Cocrea: el correo de tu cuenta cambió',
+    noticeBody: 'El correo de tu cuenta en Cocrea cambió a {{email}}. Si no fuiste tú, restablece tu contraseña desde este enlace y escribe al laboratorio:',
+  },
   myData: {
     title: 'Tus datos',
     help: 'Descarga en un archivo JSON todo lo que Cocrea guarda sobre ti: tu perfil, tus ideas, comentarios, votos, lo que sigues y tus notificaciones.',

@@ -198,6 +198,7 @@ export const admin = {
       user_reset_password: 'Restableció su contraseña con un enlace por correo',
       user_verify_email: 'Confirmó su correo',
       user_delete_account: 'Eliminó su cuenta',
+      user_change_email: 'Cambió su correo',
       user_set_role: 'Cambió el rol de la persona',
       user_block: 'Bloqueó la cuenta',
       user_unblock: 'Desbloqueó la cuenta',
