@@ -25,10 +25,14 @@ const PATHS: Record<AccountTokenPurpose, string> = { password_reset: '/restablec
 
 type Db = ReturnType<typeof getDb> | Tx
 
-async function issueLink(db: Db, user: Pick<User, 'id' | 'email'>, purpose: AccountTokenPurpose) {
+async function issueLink(db: ReturnType<typeof getDb>, user: Pick<User, 'id' | 'email'>, purpose: AccountTokenPurpose) {
   const token = generateAuthSessionToken()
-  await db.delete(accountTokens).where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)))
-  await db.insert(accountTokens).values({ id: authSessionIdFromToken(token), userId: user.id, purpose, email: user.email, expiresAt: new Date(Date.now() + LINK_LIFETIME_MS[purpose]) })
+  // Under the person's row lock, so two requests at once still leave exactly one unused link.
+  await db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update')
+    await tx.delete(accountTokens).where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)))
+    await tx.insert(accountTokens).values({ id: authSessionIdFromToken(token), userId: user.id, purpose, email: user.email, expiresAt: new Date(Date.now() + LINK_LIFETIME_MS[purpose]) })
+  })
   return `${publicUrl()}${PATHS[purpose]}?${new URLSearchParams({ token })}`
 }
 
@@ -55,10 +59,17 @@ function sendInBackground(message: ReturnType<typeof linkEmail>, what: string) {
  */
 export async function requestPasswordReset(input: z.output<typeof passwordResetRequestSchema>, ip: string) {
   await countMailLinkRequest(ip, input.email)
-  const [user] = await getDb().select().from(users).where(eq(users.email, input.email))
-  if (!user || user.blockedAt) return
+  // Looked up after the answer: an address with an account takes no longer to answer than one without.
+  setImmediate(() => {
+    sendPasswordResetLink(input.email).catch((err: unknown) => logLine('error', 'password reset link failed', { err: String(err) }))
+  })
+}
+
+async function sendPasswordResetLink(email: string) {
+  const [user] = await getDb().select().from(users).where(eq(users.email, email))
+  if (!user || user.blockedAt || user.deletedAt) return
   const url = await issueLink(getDb(), user, 'password_reset')
-  sendInBackground(linkEmail(user, 'password_reset', url), 'password reset')
+  await sendMail(linkEmail(user, 'password_reset', url))
 }
 
 /** The link's row if it can still be used; otherwise a refusal that says why (unknown, used, expired). */
