@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from './components/layout/error-boundary.tsx'
 import { FlashMessage } from './components/layout/flash-message.tsx'
 import { SiteFooter } from './components/layout/site-footer.tsx'
 import { SiteHeader } from './components/layout/site-header.tsx'
+import { VerifyEmailBanner } from './components/layout/verify-email-banner.tsx'
 import { getT } from './i18n/i18n.ts'
 import { unreadCount } from './services/notifications/notifications.server.ts'
 import tailwind from './tailwind.css?url'
@@ -26,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       lang: context.lang,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
+      unverifiedEmail: user && !user.emailVerifiedAt ? user.email : null,
       flash,
       unreadCount: unread,
       meta: { title: t('meta.title'), description: t('meta.description') },
@@ -65,7 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { lang, flash } = useLoaderData<typeof loader>()
+  const { lang, flash, unverifiedEmail } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
   // Marks the moment the page is interactive (browser tests wait for it before typing).
   useEffect(() => {
@@ -78,6 +80,7 @@ export default function App() {
   return (
     <>
       <FlashMessage flash={flash} />
+      {unverifiedEmail ? <VerifyEmailBanner email={unverifiedEmail} /> : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
         <Outlet />
       </main>

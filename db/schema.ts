@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
-import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
+import { accountTokenPurposes, boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
 
 export * from '../app/domain/vocabulary.ts'
 
@@ -51,11 +51,42 @@ export const users = pgTable(
     institutionId: uuid('institution_id').references(() => institutions.id),
     language: languageEnum('language').notNull().default('es'),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    // When the person proved the address is theirs (ADR 035). Only self sign-up stores null; accounts made by
+    // admins, the admin command, the demo data and every row older than this column count as verified.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
+    /** When the person ticked "acepto los términos y el aviso de privacidad" at sign-up; null for staff-made and older accounts. */
+    termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
+    /** The person deleted their account: personal data erased, contributions kept under "cuenta eliminada" (ADR 035). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_institution_idx').on(t.institutionId)],
 )
+
+export const accountTokenPurposeEnum = pgEnum('account_token_purpose', accountTokenPurposes)
+
+/**
+ * Single-use links sent by e-mail (password reset, address verification): like sessions, the id is the SHA-256 of
+ * the token, so the table holds no usable link. A used link keeps its row (usedAt) so a second click is told so.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurposeEnum('purpose').notNull(),
+    /** The address the link was sent to (a verification proves this one, not whatever the account holds later). */
+    email: text('email').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_tokens_user_idx').on(t.userId, t.purpose)],
+)
+export type AccountToken = typeof accountTokens.$inferSelect
 
 /** Sessions as the Lucia project teaches: the id is the SHA-256 of the token, so a leaked table holds no usable token. */
 export const sessions = pgTable(

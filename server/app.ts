@@ -12,6 +12,7 @@ import { getT } from '#app/i18n/i18n.ts'
 import { configureRateLimits, type RateLimitConfig } from '#app/services/platform/rate-limits.server.ts'
 import { DomainError } from '#app/services/platform/errors.ts'
 import { deleteExpiredAuthSessions } from '#app/services/accounts/auth-sessions.server.ts'
+import { configureMail, mailOutboxDir, setMailListenUrl } from '#app/services/notifications/mail.server.ts'
 import { advanceDuePhases } from '#app/services/challenges/challenges.server.ts'
 import { notifyMissedMilestones } from '#app/services/pilots/pilots.server.ts'
 import { type RequestContext } from '#app/utils/context.ts'
@@ -61,6 +62,10 @@ export type ServerOptions = {
   boards?: BoardServerOptions
   /** How long the start waits for Redis before serving without it (default 5 s). */
   redisConnectMs?: number
+  /** SMTP server for e-mail; unset: SMTP_URL from the environment, else the outbox directory. */
+  smtpUrl?: string
+  /** Where e-mails are written without SMTP (default DATA_DIR/mail). */
+  mailDir?: string
 }
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>
@@ -82,6 +87,9 @@ export async function startServer(options: ServerOptions) {
       logger.info({ demoAccounts: credentials }, 'demo data loaded — these demo accounts exist (shown only this once)')
     }
   }
+
+  // Before anything can notify (the phase clock below): where e-mail goes and which address its links use.
+  configureMail({ smtpUrl: options.smtpUrl, outboxDir: options.mailDir ?? path.join(options.dataDir ?? process.env.DATA_DIR ?? './data', 'mail'), publicUrl: options.publicUrl })
 
   const redis = options.redisUrl ? await connectRedis(options.redisUrl, logger, options.redisConnectMs ?? 5000) : undefined
   configureRateLimits(options.rateLimits, redis?.limits)
@@ -191,6 +199,7 @@ export async function startServer(options: ServerOptions) {
   await once(httpServer, 'listening')
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`
+  setMailListenUrl(url)
 
   let closing: Promise<void> | undefined
   /** Graceful: stop accepting, close sockets, finish requests, then close the database. */
@@ -211,7 +220,7 @@ export async function startServer(options: ServerOptions) {
       setDatabase(undefined)
     })())
 
-  return { app, httpServer, io, url, port, database, close, boards: sockets.registry }
+  return { app, httpServer, io, url, port, database, close, boards: sockets.registry, mailDir: mailOutboxDir() }
 }
 
 /**

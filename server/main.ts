@@ -71,6 +71,7 @@ const server = await startServer({
   dataDir: env.DATA_DIR,
   redisUrl: env.REDIS_URL,
   publicUrl: env.PUBLIC_URL,
+  smtpUrl: env.SMTP_URL,
   seedDemo: env.SEED_DEMO,
   adminKey,
   trustProxy: env.TRUST_PROXY,

@@ -1,6 +1,9 @@
 // Plain constants (no drizzle import) so browser code can use them without pulling in the ORM.
 export const roles = ['citizen', 'facilitator', 'official', 'admin'] as const
 export const languages = ['es', 'en'] as const
+/** What an e-mailed single-use link is for (ADR 035). */
+export const accountTokenPurposes = ['password_reset', 'email_verification'] as const
+export type AccountTokenPurpose = (typeof accountTokenPurposes)[number]
 export type Role = (typeof roles)[number]
 export type Language = (typeof languages)[number]
 

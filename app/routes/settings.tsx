@@ -1,15 +1,17 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT, supportedLanguages } from '#app/i18n/i18n.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
-import { passwordChangeSchema, profileSchema } from '#app/services/platform/schemas.ts'
+import { accountDeletionSchema, emailChangeSchema, passwordChangeSchema, profileSchema } from '#app/services/platform/schemas.ts'
+import { deleteMyAccount } from '#app/services/accounts/my-data.server.ts'
+import { changeEmail } from '#app/services/accounts/account-links.server.ts'
 import { changePassword, updateProfile } from '#app/services/accounts/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { languageCookie } from '#app/utils/cookies.server.ts'
+import { clearedSessionCookie, languageCookie } from '#app/utils/cookies.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 
@@ -30,6 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = formData.get('intent')
   try {
+    if (intent === 'email') {
+      const parsed = parseForm(formData, emailChangeSchema, 'email')
+      if (!parsed.ok) return parsed.reply
+      const changed = await changeEmail(user, parsed.value)
+      return redirectWithFlash('/settings', { key: 'account.email.changed', values: { email: changed.email } })
+    }
+    if (intent === 'delete') {
+      const parsed = parseForm(formData, accountDeletionSchema, 'delete')
+      if (!parsed.ok) return parsed.reply
+      await deleteMyAccount(user, parsed.value)
+      return redirectWithFlash('/', { key: 'account.delete.done' }, { headers: { 'Set-Cookie': clearedSessionCookie() } })
+    }
     if (intent === 'password') {
       const parsed = parseForm(formData, passwordChangeSchema, 'password')
       if (!parsed.ok) return parsed.reply
@@ -52,6 +66,8 @@ export default function Settings() {
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {})
   const profileErrors = errorsFor('profile')
   const passwordErrors = errorsFor('password')
+  const deleteErrors = errorsFor('delete')
+  const emailErrors = errorsFor('email')
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <h1 className="text-3xl font-bold text-brand-900">{t('settings.title')}</h1>
@@ -93,6 +109,45 @@ export default function Settings() {
           <Field label={t('settings.newPassword')} hint={t('auth.passwordHint')} name="newPassword" type="password" autoComplete="new-password" required errors={passwordErrors.newPassword} />
           <Field label={t('settings.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={passwordErrors.confirmPassword} />
           <Button type="submit">{t('settings.changePassword')}</Button>
+        </Form>
+      </section>
+      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="email-title">
+        <h2 id="email-title" className="text-xl font-semibold">
+          {t('account.email.title')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('account.email.help')}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <input type="hidden" name="intent" value="email" />
+          <FormErrors errors={emailErrors.form} />
+          <Field label={t('account.email.newEmail')} name="email" type="email" autoComplete="email" required defaultValue={actionData?.intent === 'email' ? actionData.values.email : undefined} errors={emailErrors.email} />
+          <Field label={t('settings.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={emailErrors.currentPassword} />
+          <Button type="submit">{t('account.email.submit')}</Button>
+        </Form>
+      </section>
+      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="my-data-title">
+        <h2 id="my-data-title" className="text-xl font-semibold">
+          {t('account.myData.title')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('account.myData.help')}</p>
+        <p className="mt-4 flex flex-wrap gap-x-4 gap-y-2">
+          <a href="/settings/datos.json" download className="font-semibold underline">
+            {t('account.myData.download')}
+          </a>
+          <Link to="/privacidad" className="underline">
+            {t('account.myData.privacy')}
+          </Link>
+        </p>
+      </section>
+      <section className="rounded-lg border border-red-200 bg-white p-6 shadow-sm" aria-labelledby="delete-title">
+        <h2 id="delete-title" className="text-xl font-semibold">
+          {t('account.delete.title')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('account.delete.help')}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <input type="hidden" name="intent" value="delete" />
+          <FormErrors errors={deleteErrors.form} />
+          <Field label={t('account.delete.confirm')} name="currentPassword" type="password" autoComplete="current-password" required errors={deleteErrors.currentPassword} />
+          <Button type="submit" variant="secondary">{t('account.delete.submit')}</Button>
         </Form>
       </section>
     </div>

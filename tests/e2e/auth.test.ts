@@ -39,6 +39,7 @@ describe('with JavaScript', () => {
     await page.getByLabel('Nombre').fill('Marta Xoc')
     await page.getByLabel('Correo electrónico').fill(email)
     await page.getByLabel('Contraseña').fill(PASSWORD)
+    await page.getByLabel('Acepto los términos de uso y el aviso de privacidad').check()
     await page.getByRole('button', { name: 'Crear cuenta' }).click()
 
     await onPath(page, '/')
@@ -162,6 +163,7 @@ describe('without JavaScript', () => {
     await page.getByLabel('Nombre').fill('Juan Son')
     await page.getByLabel('Correo electrónico').fill(uniqueEmail('e2e'))
     await page.getByLabel('Contraseña').fill(PASSWORD)
+    await page.getByLabel('Acepto los términos de uso y el aviso de privacidad').check()
     await page.getByRole('button', { name: 'Crear cuenta' }).click()
     await onPath(page, '/')
     await seen(flash(page).filter({ hasText: 'Bienvenida o bienvenido, Juan Son.' }))

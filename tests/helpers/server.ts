@@ -1,8 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import path from 'node:path'
 import { type ServerBuild } from '@remix-run/node'
 import { startServer, type RunningServer, type ServerOptions } from '#server/app.ts'
 import { createLogger } from '#server/logger.ts'
 import { createTestDatabase } from './database.ts'
-import { serverBuild } from './paths.ts'
+import { serverBuild, tmpDir } from './paths.ts'
 
 export type TestServer = RunningServer & { stop: () => Promise<void> }
 
@@ -12,6 +14,9 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   const ownDatabase = !options.database
   const database = options.database ?? (await createTestDatabase())
   const build = (await import(/* @vite-ignore */ serverBuild)) as ServerBuild
+  // Without SMTP, e-mails land in this server's own outbox (server.mailDir), removed when it stops.
+  mkdirSync(tmpDir, { recursive: true })
+  const ownMailDir = options.mailDir ? undefined : mkdtempSync(path.join(tmpDir, 'mail-'))
   const server = await startServer({
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     mode: 'production',
@@ -20,6 +25,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     seedDemo: '0',
     // Tests read pages right after changing things; the page cache has its own test.
     pageCacheMs: 0,
+    mailDir: ownMailDir,
     ...options,
   })
   return {
@@ -27,6 +33,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     stop: async () => {
       await server.close()
       if (ownDatabase) await database.close()
+      if (ownMailDir) rmSync(ownMailDir, { recursive: true, force: true })
     },
   }
 }

@@ -227,15 +227,15 @@ describe('passwords (issue 9, point 14)', () => {
   test('the sign-up form, the admin page, the settings page and the admin command refuse them too', async () => {
     for (const [password, es] of BAD) {
       const email = uniqueEmail('formulario')
-      const form = await postForm(server.url, '/signup', { name: 'Ana Pérez', email, password })
+      const form = await postForm(server.url, '/signup', { name: 'Ana Pérez', email, password, acceptTerms: 'on' })
       expect(form.status, JSON.stringify(password)).toBe(400)
       expect(form.html).toContain(es)
       expect(await db().select().from(users).where(eq(users.email, email))).toHaveLength(0)
     }
-    const english = await postForm(server.url, '/signup', { name: 'Ana Pérez', email: uniqueEmail('form'), password: '1234567890' }, { 'accept-language': 'en' })
+    const english = await postForm(server.url, '/signup', { name: 'Ana Pérez', email: uniqueEmail('form'), password: '1234567890', acceptTerms: 'on' }, { 'accept-language': 'en' })
     expect(english.status).toBe(400)
     expect(english.html).toContain('This password is too common or easy to guess.')
-    const signedUp = await postForm(server.url, '/signup', { name: 'Ana Pérez', email: uniqueEmail('form'), password: GOOD })
+    const signedUp = await postForm(server.url, '/signup', { name: 'Ana Pérez', email: uniqueEmail('form'), password: GOOD, acceptTerms: 'on' })
     expect(signedUp.status).toBe(302)
 
     const admin = await person('admin', 'Adela Admin')

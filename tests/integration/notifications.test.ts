@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { type AddressInfo } from 'node:net'
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { SMTPServer } from 'smtp-server'
 import { io as connect, type Socket } from 'socket.io-client'
@@ -8,6 +10,7 @@ import { challenges, follows, ideas, institutions, notifications, type Language,
 import { notifyFollowers, notifyUsers } from '#app/services/notifications/notifications.server.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
+import { decodeMail } from '#tests/helpers/mail.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
 const PASSWORD = 'una-clave-larga-1'
@@ -260,22 +263,6 @@ describe('notifications', () => {
   })
 })
 
-/** Minimal MIME decoding for what nodemailer writes: encoded-word headers and a quoted-printable or base64 body. */
-function decodeMail(raw: string) {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/)
-  const headers = head.replace(/\r?\n[ \t]+/g, ' ')
-  const decodeWords = (value: string) =>
-    value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
-    )
-  const qp = (text: string) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? ''
-  const encoding = header('Content-Transfer-Encoding').toLowerCase()
-  const body = rest.join('\n\n')
-  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? qp(body) : body
-  return { subject: decodeWords(header('Subject')).trim(), to: header('To'), text }
-}
-
 describe('e-mail', () => {
   let smtp: SMTPServer
   const received: { rcpt: string[]; raw: string }[] = []
@@ -344,19 +331,32 @@ describe('e-mail', () => {
 })
 
 describe('without SMTP_URL', () => {
-  test('the e-mail is written to the log as one JSON line and everything else works', async () => {
+  test('the e-mail is written to DATA_DIR/mail as an .eml file, the log gets one line without address or body, and everything else works', async () => {
     expect(process.env.SMTP_URL).toBeUndefined()
     const juan = await person('Juan Sin Correo')
     const write = vi.spyOn(process.stdout, 'write')
     try {
       const rows = await notifyUsers([juan.id], { kind: 'idea.decision', payload: { title: 'Citas por WhatsApp' }, link: '/ideas/1' })
       expect(rows).toHaveLength(1)
-      const line = await vi.waitUntil(() => write.mock.calls.map((c) => String(c[0])).find((l) => l.includes(juan.email)), { timeout: 5000, interval: 25 })
-      expect(line.endsWith('\n')).toBe(true)
-      expect(line.trim().split('\n')).toHaveLength(1)
-      const entry = JSON.parse(line)
-      expect(entry).toMatchObject({ level: 30, email: { to: juan.email, subject: 'Cocrea: Se publicó la decisión sobre la idea «Citas por WhatsApp».' } })
-      expect(entry.email.text).toContain('http://localhost:')
+      const file = await vi.waitUntil(() => readdirSync(server.mailDir).find((f) => readFileSync(path.join(server.mailDir, f), 'utf8').includes(juan.email)), { timeout: 5000, interval: 25 })
+      expect(file).toMatch(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[0-9a-f]+\.eml$/)
+      const raw = readFileSync(path.join(server.mailDir, file), 'utf8')
+      // A real RFC 822 message: headers, a blank line, the body; CRLF line ends.
+      expect(raw).toMatch(/\r\n\r\n/)
+      expect(raw.split('\r\n\r\n')[0].split('\r\n')).toEqual(expect.arrayContaining([`To: ${juan.email}`, expect.stringMatching(/^Message-ID: </), expect.stringMatching(/^From: Cocrea </)]))
+      const decoded = decodeMail(raw)
+      expect(decoded.subject).toBe('Cocrea: Se publicó la decisión sobre la idea «Citas por WhatsApp».')
+      // Links use the address the server listens on when PUBLIC_URL is unset.
+      expect(decoded.text).toContain(`${server.url}/ideas/1`)
+      const lines = await vi.waitUntil(() => {
+        const found = write.mock.calls.map((c) => String(c[0])).filter((l) => l.includes(file))
+        return found.length ? found : undefined
+      })
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0])).toMatchObject({ level: 30, file })
+      const everything = write.mock.calls.map((c) => String(c[0])).join('')
+      expect(everything).not.toContain(juan.email)
+      expect(everything).not.toContain('Citas por WhatsApp')
     } finally {
       write.mockRestore()
     }

@@ -109,7 +109,11 @@ describe('Redis going away while the server runs', () => {
     const author = await insertUser(db)
     const challenge = await insertChallenge(db, { title: 'Reto con votación durante la caída', institutionId: institution.id, phase: 'voting' })
     const idea = await insertIdea(db, { challengeId: challenge.id, createdBy: author.id, title: 'Idea votada sin Redis' })
-    const { email, password, token } = await signUpAndSignIn(server.url, 'Votante Persistente')
+    // An account with a confirmed address (voting needs one, ADR 035), signed in through the API.
+    const voter = await insertUser(db, { name: 'Votante Persistente' })
+    const { email } = voter
+    const password = 'una-clave-larga'
+    const { token } = (await postJson(`${server.url}/api/v1/session`, { email, password })).body as { token: string }
     const vote = (count: number) => fetch(`${server.url}/api/v1/ideas/${idea.id}/vote`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ count }) })
     expect((await vote(1)).status).toBe(200)
 

@@ -126,7 +126,7 @@ describe('sign-up, sign-in and sign-out forms (no JavaScript)', () => {
 
   test('sign-up signs the person in and greets them; their name is shown as text', async () => {
     const email = uniqueEmail()
-    const result = await postForm(server.url, '/signup', { name: '<script>alert(1)</script> Lucía', email, password: 'una-clave-larga' })
+    const result = await postForm(server.url, '/signup', { name: '<script>alert(1)</script> Lucía', email, password: 'una-clave-larga', acceptTerms: 'on' })
     expect(result.status).toBe(302)
     expect(result.location).toBe('/')
     const session = cookieFrom(result.response, 'cocrea_session')!

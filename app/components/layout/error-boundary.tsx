@@ -1,6 +1,11 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
+/** A refusal only because the person has not confirmed their e-mail yet (ADR 035) says so instead of "no permission". */
+function isEmailUnverified(error: unknown) {
+  return isRouteErrorResponse(error) && (error.data as { code?: string } | null)?.code === 'email_unverified'
+}
+
 /** One error page for every route, in the person's language, never with a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
@@ -10,7 +15,7 @@ export function GeneralErrorBoundary() {
     status === 404
       ? [t('errors.notFoundTitle'), t('errors.notFoundBody')]
       : status === 403
-        ? [t('errors.forbiddenTitle'), t('errors.forbidden')]
+        ? [t('errors.forbiddenTitle'), t(isEmailUnverified(error) ? 'errors.email_unverified' : 'errors.forbidden')]
         : status === 413
           ? [t('errors.tooLargeTitle'), t('errors.tooLargeBody', { limit: '8 MB' })]
           : status === 503

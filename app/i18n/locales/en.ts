@@ -13,6 +13,7 @@ import { pilots } from './en/pilots.ts'
 import { openData } from './en/openData.ts'
 import { charts } from './en/charts.ts'
 import { admin } from './en/admin.ts'
+import { account } from './en/account.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
@@ -29,6 +30,7 @@ export const en: Translation = {
   pilots,
   openData,
   charts,
+  account,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',
@@ -125,6 +127,7 @@ export const en: Translation = {
     passwordControl: 'The password cannot contain control characters (such as line breaks or tabs).',
     passwordCommon: 'This password is too common or easy to guess. Choose another one, for example a phrase of several words.',
     passwordsDiffer: 'The passwords do not match.',
+    acceptTerms: 'To create an account, accept the terms of use and the privacy notice.',
     wrongPassword: 'The current password is not correct.',
     language: 'Choose Spanish or English.',
     role: 'Choose a valid role.',
@@ -148,6 +151,8 @@ export const en: Translation = {
     rate_limited: 'Too many attempts. Try again in {{seconds}} seconds.',
     over_budget: 'You do not have enough votes left for this.',
     outside_phase: 'This cannot be done in the challenge’s current phase.',
+    link_invalid: 'This link is not valid or can no longer be used.',
+    email_unverified: 'First confirm your e-mail: we sent you a link when you created your account.',
     rate_limited_generic: 'Too many attempts. Try again later.',
     cannotDemoteSelf: 'You cannot remove your own administrator role.',
     institutionTaken: 'An institution with this acronym already exists.',

@@ -11,6 +11,7 @@ import { pilots } from './es/pilots.ts'
 import { openData } from './es/openData.ts'
 import { charts } from './es/charts.ts'
 import { admin } from './es/admin.ts'
+import { account } from './es/account.ts'
 
 export const es = {
   challenges,
@@ -25,6 +26,7 @@ export const es = {
   pilots,
   openData,
   charts,
+  account,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',
@@ -131,6 +133,7 @@ export const es = {
     passwordControl: 'La contraseña no puede llevar caracteres de control (como saltos de línea o tabuladores).',
     passwordCommon: 'Esta contraseña es demasiado común o fácil de adivinar. Elige otra, por ejemplo una frase de varias palabras.',
     passwordsDiffer: 'Las contraseñas no coinciden.',
+    acceptTerms: 'Para crear una cuenta, acepta los términos de uso y el aviso de privacidad.',
     wrongPassword: 'La contraseña actual no es correcta.',
     language: 'Elige español o inglés.',
     role: 'Elige un rol válido.',
@@ -154,6 +157,8 @@ export const es = {
     rate_limited: 'Demasiados intentos. Vuelve a intentarlo en {{seconds}} segundos.',
     over_budget: 'No te quedan votos suficientes para esto.',
     outside_phase: 'Esto no se puede hacer en la fase actual del reto.',
+    link_invalid: 'Este enlace no es válido o ya no se puede usar.',
+    email_unverified: 'Primero confirma tu correo: te enviamos un enlace al crear tu cuenta.',
     rate_limited_generic: 'Demasiados intentos. Vuelve a intentarlo más tarde.',
     cannotDemoteSelf: 'No puedes quitarte a ti mismo el rol de administración.',
     institutionTaken: 'Ya existe una institución con estas siglas.',

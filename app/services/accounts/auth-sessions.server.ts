@@ -39,6 +39,7 @@ const userColumns = {
   institutionId: users.institutionId,
   language: users.language,
   blockedAt: users.blockedAt,
+  emailVerifiedAt: users.emailVerifiedAt,
 }
 
 /** A new session for a person who has just proven who they are; the token goes to them, its hash to the database. */

@@ -7,6 +7,8 @@ import { boardUserChanged } from '../boards/board-documents.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { decoyPasswordHash, hashPassword, isGuessablePassword, verifyPassword } from './passwords.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
+import { logLine } from '../notifications/mail.server.ts'
+import { sendVerificationLink } from './account-links.server.ts'
 import { countSignInAttempt, countSignUp, forgetSignInAttempts } from '../platform/rate-limits.server.ts'
 import {
   type createUserSchema,
@@ -44,7 +46,7 @@ function refuseGuessable(password: string, field: string, personal: string[]) {
   if (isGuessablePassword(password, personal)) throw new DomainError('validation', 'errors.validation', { fields: { [field]: ['validation.passwordCommon'] } })
 }
 
-async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser): Promise<User> {
+async function insertUser(actor: { id: string } | 'self' | 'system', input: NewUser, termsAcceptedAt: Date | null = null): Promise<User> {
   refuseGuessable(input.password, 'password', [input.email, input.name])
   const passwordHash = await hashPassword(input.password)
   try {
@@ -58,6 +60,9 @@ async function insertUser(actor: { id: string } | 'self' | 'system', input: NewU
           role: input.role,
           institutionId: input.institutionId,
           language: input.language ?? 'es',
+          // Self sign-up starts unconfirmed (ADR 035); accounts made by an admin or the admin command count as confirmed.
+          ...(actor === 'self' ? { emailVerifiedAt: null } : {}),
+          termsAcceptedAt,
         })
         .returning()
       const actorId = actor === 'system' ? null : actor === 'self' ? user.id : actor.id
@@ -73,10 +78,13 @@ async function insertUser(actor: { id: string } | 'self' | 'system', input: NewU
   }
 }
 
-/** Anyone may sign up (a few times per hour from one address); they start as citizens. */
-export async function signUp(input: z.output<typeof signUpSchema>, ip: string) {
+/** Anyone may sign up (a few times per hour from one address); they start as citizens, with the address to confirm. */
+export async function signUp(input: z.output<typeof signUpSchema> & { acceptedTerms?: boolean }, ip: string) {
   await countSignUp(ip)
-  return insertUser('self', { ...input, role: 'citizen', institutionId: null })
+  const user = await insertUser('self', { ...input, role: 'citizen', institutionId: null }, input.acceptedTerms ? new Date() : null)
+  // The link that confirms the address goes out in the background; a mail failure never fails the sign-up.
+  await sendVerificationLink(user).catch((err: unknown) => logLine('error', 'verification link failed', { err: String(err) }))
+  return user
 }
 
 /** Admins (and the admin command, acting as nobody) create accounts with any role. */
@@ -107,7 +115,7 @@ export async function getUserById(id: string) {
 /** A person as a session sees them (the socket's identity), read again from the database; null if gone. */
 export async function getSessionUserById(id: string): Promise<SessionUser | null> {
   const user = await getUserById(id)
-  return user ? { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, language: user.language, blockedAt: user.blockedAt } : null
+  return user ? { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, language: user.language, blockedAt: user.blockedAt, emailVerifiedAt: user.emailVerifiedAt } : null
 }
 
 export async function updateProfile(actor: SessionUser, input: z.output<typeof profileSchema>) {

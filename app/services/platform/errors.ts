@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'blocked'
   | 'over_budget'
   | 'outside_phase'
+  | 'link_invalid'
+  | 'email_unverified'
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -24,6 +26,9 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   over_budget: 409,
   outside_phase: 422,
+  // An e-mailed link that is unknown, used or expired (the message says which).
+  link_invalid: 400,
+  email_unverified: 403,
 }
 
 export class DomainError extends Error {

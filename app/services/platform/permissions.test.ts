@@ -62,6 +62,17 @@ describe('role × action table', () => {
     const blocked = { role: 'admin' as const, blockedAt: new Date() }
     expect(permissions.filter((p) => can(blocked, p))).toEqual(['read:public'])
   })
+
+  test('an unconfirmed e-mail (ADR 035) takes away submitting ideas and voting, nothing else', () => {
+    for (const role of ['citizen', 'official', 'facilitator', 'admin'] as const) {
+      const confirmed = permissions.filter((p) => can({ role }, p))
+      const unconfirmed = permissions.filter((p) => can({ role, emailVerifiedAt: null }, p))
+      expect(confirmed.filter((p) => !unconfirmed.includes(p))).toEqual(['create:idea', 'vote'])
+      expect(permissions.filter((p) => can({ role, emailVerifiedAt: new Date() }, p))).toEqual(confirmed)
+    }
+    // Comments, follows, boards and session dots stay open.
+    for (const p of ['create:comment', 'follow', 'edit:board', 'vote:session'] as const) expect(can({ role: 'citizen', emailVerifiedAt: null }, p)).toBe(true)
+  })
 })
 
 describe('requirePermission', () => {
@@ -78,5 +89,8 @@ describe('requirePermission', () => {
     expect(codeOf(() => requirePermission({ role: 'citizen' }, 'manage:user'))).toBe('forbidden')
     expect(codeOf(() => requirePermission({ role: 'admin', blockedAt: new Date() }, 'manage:user'))).toBe('blocked')
     expect(codeOf(() => requirePermission({ role: 'admin' }, 'manage:user'))).toBe('allowed')
+    expect(codeOf(() => requirePermission({ role: 'citizen', emailVerifiedAt: null }, 'vote'))).toBe('email_unverified')
+    expect(codeOf(() => requirePermission({ role: 'citizen', emailVerifiedAt: null }, 'create:comment'))).toBe('allowed')
+    expect(codeOf(() => requirePermission({ role: 'citizen', emailVerifiedAt: null }, 'manage:user'))).toBe('forbidden')
   })
 })

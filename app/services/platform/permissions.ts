@@ -105,11 +105,28 @@ export const rolePermissions: Record<Role | 'anonymous' | 'guest', readonly Perm
   admin: [...lab, 'read:admin', 'manage:user', 'manage:institution'],
 }
 
-/** Whoever a permission is checked for: wider than the services' `Actor` (platform/types.ts), it includes session guests. */
-export type PermissionSubject = { role: Role | 'guest'; blockedAt?: Date | null } | null | undefined
+/**
+ * The one exception to the table, by account state rather than role (ADR 035): a person who signed up and has
+ * not yet opened the link sent to their address keeps everything else their role allows — reading, commenting,
+ * following, reporting, boards and live sessions (dots included) — but may not submit ideas or vote until
+ * the address is confirmed.
+ */
+export const needsVerifiedEmail: readonly Permission[] = ['create:idea', 'vote']
+
+/**
+ * Whoever a permission is checked for: wider than the services' `Actor` (platform/types.ts), it includes session
+ * guests. `emailVerifiedAt: null` marks an unconfirmed address; absent (guests, old callers) counts as confirmed.
+ */
+export type PermissionSubject = { role: Role | 'guest'; blockedAt?: Date | null; emailVerifiedAt?: Date | string | null } | null | undefined
+
+/** True when the only thing between this person and `permission` is confirming their e-mail. */
+export function waitsForVerifiedEmail(actor: PermissionSubject, permission: Permission): boolean {
+  return !!actor && actor.emailVerifiedAt === null && needsVerifiedEmail.includes(permission)
+}
 
 export function can(actor: PermissionSubject, permission: Permission): boolean {
   if (actor?.blockedAt) return permission === 'read:public'
+  if (waitsForVerifiedEmail(actor, permission)) return false
   return rolePermissions[actor?.role ?? 'anonymous'].includes(permission)
 }
 

@@ -2,7 +2,15 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { DomainError } from './errors.ts'
 
 type Limit = { points: number; durationSeconds: number }
-export type RateLimitConfig = { signInPerAccount: Limit; signInPerIp: Limit; signUpPerIp: Limit; votePerUser: Limit; sessionCodeFailuresPerIp: Limit }
+export type RateLimitConfig = {
+  signInPerAccount: Limit
+  signInPerIp: Limit
+  signUpPerIp: Limit
+  votePerUser: Limit
+  sessionCodeFailuresPerIp: Limit
+  mailLinksPerIp: Limit
+  mailLinksPerAddress: Limit
+}
 
 export const defaultRateLimits: RateLimitConfig = {
   signInPerAccount: { points: 10, durationSeconds: 15 * 60 },
@@ -14,6 +22,10 @@ export const defaultRateLimits: RateLimitConfig = {
   // Wrong session codes only (a room of 40 behind one address all typing the right code is never
   // counted): a few typos an hour are fine, guessing the million codes is not (ADR 022).
   sessionCodeFailuresPerIp: { points: 20, durationSeconds: 15 * 60 },
+  // E-mailed links (password reset, verification again): each request may send a message to someone's inbox,
+  // so a few per address an hour (counted whether or not the address has an account) and a classroom's worth per client.
+  mailLinksPerIp: { points: 30, durationSeconds: 60 * 60 },
+  mailLinksPerAddress: { points: 5, durationSeconds: 60 * 60 },
 }
 
 type Limiters = Record<keyof RateLimitConfig, RateLimiterAbstract>
@@ -39,6 +51,8 @@ export function configureRateLimits(overrides: Partial<RateLimitConfig> = {}, re
     signUpPerIp: make('rl:signup:ip', config.signUpPerIp),
     votePerUser: make('rl:vote:user', config.votePerUser),
     sessionCodeFailuresPerIp: make('rl:session-code:ip', config.sessionCodeFailuresPerIp),
+    mailLinksPerIp: make('rl:mail-links:ip', config.mailLinksPerIp),
+    mailLinksPerAddress: make('rl:mail-links:address', config.mailLinksPerAddress),
   }
 }
 
@@ -64,6 +78,12 @@ async function consume(limiter: RateLimiterAbstract, key: string) {
 export async function countSignInAttempt(ip: string, email: string) {
   await consume(limiters().signInPerIp, ip)
   await consume(limiters().signInPerAccount, `${ip}|${email}`)
+}
+
+/** Counts one request for an e-mailed link (reset, verification) from this client to this address; throws `rate_limited` past the limit. */
+export async function countMailLinkRequest(ip: string, email: string) {
+  await consume(limiters().mailLinksPerIp, ip)
+  await consume(limiters().mailLinksPerAddress, email)
 }
 
 export async function countSignUp(ip: string) {

@@ -34,6 +34,8 @@ const newPassword = z
 const language = z.enum(languages, { error: 'validation.language' })
 
 export const signUpSchema = z.object({ email: emailSchema, password: newPassword, name, language: language.optional() })
+/** The sign-up form also asks for consent to the terms and the privacy notice (a ticked checkbox sends `on`). */
+export const signUpFormSchema = signUpSchema.extend({ acceptTerms: z.literal('on', { error: 'validation.acceptTerms' }) })
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
@@ -45,6 +47,15 @@ export const passwordChangeSchema = z
     newPassword,
     confirmPassword: z.string({ error: 'validation.required' }),
   })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
+
+export const emailChangeSchema = z.object({ email: emailSchema, currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200) })
+export const accountDeletionSchema = z.object({ currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200) })
+export const passwordResetRequestSchema = z.object({ email: emailSchema })
+/** The token of an e-mailed link: what generateAuthSessionToken makes (base32, lower case); anything else is refused unread. */
+export const mailTokenSchema = z.string({ error: 'validation.required' }).max(64, 'validation.tooLong')
+export const passwordResetSchema = z
+  .object({ token: mailTokenSchema, newPassword, confirmPassword: z.string({ error: 'validation.required' }).max(200) })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
 
 export const roleSchema = z.enum(roles, { error: 'validation.role' })
