@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await signUp({ ...parsed.value, language: context.lang, acceptedTerms: true }, context.clientIp)
     // The password was just set: open the session directly instead of hashing it again through sign-in.
     const { token, session } = await startAuthSession(user.id)
-    return redirectWithFlash('/', { key: 'auth.welcome', values: { name: user.name } }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
+    return redirectWithFlash('/', { key: 'auth.welcome' }, { headers: { 'Set-Cookie': sessionCookie(token, session.expiresAt) } })
   } catch (error) {
     return replyWithDomainError(error, formData)
   }

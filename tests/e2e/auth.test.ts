@@ -43,9 +43,11 @@ describe('with JavaScript', () => {
     await page.getByRole('button', { name: 'Crear cuenta' }).click()
 
     await onPath(page, '/')
-    await seen(flash(page).filter({ hasText: 'Bienvenida o bienvenido, Marta Xoc.' }))
+    await seen(flash(page).filter({ hasText: 'Tu cuenta está lista. Te enviamos un enlace para confirmar tu correo.' }))
     await seen(signedInAs(page, 'Marta Xoc'))
+    // One greeting, not two: the home says hello, the message says what happened.
     await seen(page.getByText('Hola, Marta Xoc. Gracias por participar.'))
+    expect(await page.getByText(/Marta Xoc/).filter({ hasText: /Hola|Bienvenid/ }).count()).toBe(1)
     expect(await mainNav(page).getByRole('link', { name: 'Iniciar sesión' }).count()).toBe(0)
 
     await page.getByRole('button', { name: 'Cerrar sesión' }).click()
@@ -166,7 +168,7 @@ describe('without JavaScript', () => {
     await page.getByLabel('Acepto los términos de uso y el aviso de privacidad').check()
     await page.getByRole('button', { name: 'Crear cuenta' }).click()
     await onPath(page, '/')
-    await seen(flash(page).filter({ hasText: 'Bienvenida o bienvenido, Juan Son.' }))
+    await seen(flash(page).filter({ hasText: 'Tu cuenta está lista.' }))
     await seen(signedInAs(page, 'Juan Son'))
   })
 

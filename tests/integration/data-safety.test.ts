@@ -174,7 +174,7 @@ describe('moderation in session exports and summaries (issue 9, point 12)', () =
       expect(csv.status).toBe(200)
       for (const secret of [SECRET, FRAME, IN_FRAME, 'Rosa']) expect(csv.html).not.toContain(secret)
       expect(csv.html).toContain(KEPT)
-      expect(parseCsv(csv.html).find((r) => r[0] === secretNote)).toEqual([secretNote, '', '(oculto por moderación)', '', 'yellow', '0', ''])
+      expect(parseCsv(csv.html).find((r) => r[0] === secretNote)).toEqual([secretNote, '', '(oculto por moderación)', '', 'amarillo', '0', ''])
       const page = await getPage(server.url, `/sesiones/${session.id}`, who)
       expect(page.status).toBe(200)
       expect(page.html).toContain('data-testid="session-summary"')

@@ -95,7 +95,7 @@ export const en: Translation = {
     signOutTitle: 'Sign out',
     signOutConfirm: 'Do you want to sign out?',
     signedOut: 'You have signed out.',
-    welcome: 'Welcome, {{name}}.',
+    welcome: 'Your account is ready. We sent you a link to confirm your e-mail.',
   },
   settings: {
     title: 'My profile',

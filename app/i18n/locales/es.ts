@@ -96,7 +96,7 @@ export const es = {
     signOutTitle: 'Cerrar sesión',
     signOutConfirm: '¿Quieres cerrar tu sesión?',
     signedOut: 'Cerraste tu sesión.',
-    welcome: 'Bienvenida o bienvenido, {{name}}.',
+    welcome: 'Tu cuenta está lista. Te enviamos un enlace para confirmar tu correo.',
   },
   settings: {
     title: 'Mi perfil',
