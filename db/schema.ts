@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
-import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
+import { boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, serviceAreas, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
 
 export * from '../app/domain/vocabulary.ts'
 
@@ -105,6 +105,7 @@ export const phaseEnum = pgEnum('phase', phases)
 export const ideaStatusEnum = pgEnum('idea_status', ideaStatuses)
 export const votingMethodEnum = pgEnum('voting_method', votingMethods)
 export const targetTypeEnum = pgEnum('target_type', targetTypes)
+export const serviceAreaEnum = pgEnum('service_area', serviceAreas)
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -119,7 +120,8 @@ export const challenges = pgTable(
     institutionId: uuid('institution_id')
       .notNull()
       .references(() => institutions.id),
-    serviceArea: text('service_area').notNull().default(''),
+    /** One of the app's list (migration 0006 mapped older free text onto it, or to 'other'). */
+    serviceArea: serviceAreaEnum('service_area').notNull().default('other'),
     department: text('department'),
     municipality: text('municipality'),
     sdgTargets: text('sdg_targets').array().notNull().default(sql`'{}'::text[]`),
