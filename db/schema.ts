@@ -695,9 +695,12 @@ export const kpis = pgTable(
     unit: text('unit').notNull(),
     baseline: numeric('baseline', { precision: 14, scale: 2 }).notNull(),
     target: numeric('target', { precision: 14, scale: 2 }).notNull(),
+    /** The declared range a measurement must fall in (null: no bound on that side); a duration's minimum is never below 0. */
+    minValue: numeric('min_value', { precision: 14, scale: 2 }),
+    maxValue: numeric('max_value', { precision: 14, scale: 2 }),
     createdAt: createdAt(),
   },
-  (t) => [index('kpis_pilot_idx').on(t.pilotId)],
+  (t) => [index('kpis_pilot_idx').on(t.pilotId), check('kpis_range', sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} <= ${t.maxValue}`)],
 )
 
 export const kpiMeasurements = pgTable(
@@ -712,8 +715,14 @@ export const kpiMeasurements = pgTable(
     note: text('note').notNull().default(''),
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: createdAt(),
+    /** Last correction (each one is in the audit log with its reason and before → after). */
+    correctedAt: timestamp('corrected_at', { withTimezone: true }),
+    /** A withdrawn measurement stays in the record (shown struck through, left out of charts and figures). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
   },
-  (t) => [index('kpi_measurements_kpi_idx').on(t.kpiId, t.measuredOn)],
+  (t) => [index('kpi_measurements_kpi_idx').on(t.kpiId, t.measuredOn), check('kpi_measurements_withdrawn_reason', sql`${t.withdrawnAt} is null or ${t.withdrawnReason} is not null`)],
 )
 
 /** The pilot's public timeline. */

@@ -154,7 +154,11 @@ export async function seedDemoPilots(tx: Tx, { challengeId, selectedIdeaIds }: {
       .insert(milestones)
       .values(p.milestones.map((m) => ({ pilotId: row.id, title: m.title, weight: m.weight, dueDate: dayFrom(now, m.due), completedAt: m.doneAt === undefined ? null : at(now, m.doneAt) })))
     for (const k of p.kpis) {
-      const [kpi] = await tx.insert(kpis).values({ pilotId: row.id, name: k.name, unit: k.unit, baseline: k.baseline, target: k.target }).returning()
+      // Declared ranges: nothing here can be negative, and a percentage stops at 100.
+      const [kpi] = await tx
+        .insert(kpis)
+        .values({ pilotId: row.id, name: k.name, unit: k.unit, baseline: k.baseline, target: k.target, minValue: '0', maxValue: k.unit === '%' ? '100' : null })
+        .returning()
       if (k.measurements.length) {
         await tx.insert(kpiMeasurements).values(k.measurements.map((m) => ({ kpiId: kpi.id, measuredOn: dayFrom(now, m.on), value: m.value, note: m.note ?? '', recordedBy: lead.id })))
       }
