@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react'
  * action reply afterwards; a refused one replies with errors and keeps what was typed. Spread the
  * result on the `<Form>`. Without JavaScript the redirect loads an empty form anyway.
  */
-export function useResetOnSuccess() {
+export function useResetOnSuccess({ closeDetails = false }: { closeDetails?: boolean } = {}) {
   const ref = useRef<HTMLFormElement>(null)
   const sent = useRef(false)
   const state = useNavigation().state
@@ -14,8 +14,11 @@ export function useResetOnSuccess() {
   useEffect(() => {
     if (state !== 'idle' || !sent.current) return
     sent.current = false
-    if (!reply) ref.current?.reset()
-  }, [state, reply])
+    if (reply) return
+    ref.current?.reset()
+    // A reply form inside a disclosure folds away again.
+    if (closeDetails) ref.current?.closest('details')?.removeAttribute('open')
+  }, [state, reply, closeDetails])
   return {
     ref,
     onSubmit: () => {

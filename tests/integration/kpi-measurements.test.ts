@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { auditLog, challenges, institutions, kpiMeasurements, kpis, pilots, type Role } from '#db/schema.ts'
 import { labDate } from '#app/services/pilots/pilot-progress.ts'
+import { notificationText } from '#app/services/notifications/notifications.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
@@ -197,5 +199,15 @@ describe('a measurement is corrected or withdrawn with a reason, and the audit l
     expect(words).toMatch(/Valor: 95 → (pasó a )?90.5/)
     expect(words).toMatch(/Motivo de la corrección: — → (pasó a )?Se sumó mal la sede de Mixco/)
     expect(words).toMatch(/Motivo para retirarla: — → (pasó a )?Error de digitación/)
+  })
+})
+
+describe('dates in notifications', () => {
+  test('a day or a moment in a notification is written as the tables write it (es-GT), not as ISO', () => {
+    const missed = notificationText('es', { kind: 'pilot.milestoneMissed', payload: { title: 'Citas por WhatsApp', milestone: 'Capacitación', dueDate: '2026-11-03' } })
+    expect(missed).toBe(`El piloto «Citas por WhatsApp» no cumplió a tiempo el hito «Capacitación» (vencía el ${formatDate(new Date('2026-11-03T12:00:00Z'), 'es')}).`)
+    expect(missed).not.toContain('2026-11-03')
+    expect(formatDate(new Date('2026-11-03T12:00:00Z'), 'es')).toBe('3/11/2026')
+    expect(notificationText('en', { kind: 'pilot.milestoneMissed', payload: { title: 'T', milestone: 'M', dueDate: '2026-11-03' } })).toContain('Nov 3, 2026')
   })
 })
