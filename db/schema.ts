@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
-import { accountTokenPurposes, boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
+import { accountTokenPurposes, boardTemplates, ideaStatuses, languages, phases, pilotStatuses, roles, serviceAreas, sessionPhases, sessionStatuses, targetTypes, votingMethods } from '../app/domain/vocabulary.ts'
 
 export * from '../app/domain/vocabulary.ts'
 
@@ -136,6 +136,7 @@ export const phaseEnum = pgEnum('phase', phases)
 export const ideaStatusEnum = pgEnum('idea_status', ideaStatuses)
 export const votingMethodEnum = pgEnum('voting_method', votingMethods)
 export const targetTypeEnum = pgEnum('target_type', targetTypes)
+export const serviceAreaEnum = pgEnum('service_area', serviceAreas)
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
@@ -150,7 +151,8 @@ export const challenges = pgTable(
     institutionId: uuid('institution_id')
       .notNull()
       .references(() => institutions.id),
-    serviceArea: text('service_area').notNull().default(''),
+    /** One of the app's list (migration 0006 mapped older free text onto it, or to 'other'). */
+    serviceArea: serviceAreaEnum('service_area').notNull().default('other'),
     department: text('department'),
     municipality: text('municipality'),
     sdgTargets: text('sdg_targets').array().notNull().default(sql`'{}'::text[]`),
@@ -724,9 +726,12 @@ export const kpis = pgTable(
     unit: text('unit').notNull(),
     baseline: numeric('baseline', { precision: 14, scale: 2 }).notNull(),
     target: numeric('target', { precision: 14, scale: 2 }).notNull(),
+    /** The declared range a measurement must fall in (null: no bound on that side); a duration's minimum is never below 0. */
+    minValue: numeric('min_value', { precision: 14, scale: 2 }),
+    maxValue: numeric('max_value', { precision: 14, scale: 2 }),
     createdAt: createdAt(),
   },
-  (t) => [index('kpis_pilot_idx').on(t.pilotId)],
+  (t) => [index('kpis_pilot_idx').on(t.pilotId), check('kpis_range', sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} <= ${t.maxValue}`)],
 )
 
 export const kpiMeasurements = pgTable(
@@ -741,8 +746,14 @@ export const kpiMeasurements = pgTable(
     note: text('note').notNull().default(''),
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: createdAt(),
+    /** Last correction (each one is in the audit log with its reason and before → after). */
+    correctedAt: timestamp('corrected_at', { withTimezone: true }),
+    /** A withdrawn measurement stays in the record (shown struck through, left out of charts and figures). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
   },
-  (t) => [index('kpi_measurements_kpi_idx').on(t.kpiId, t.measuredOn)],
+  (t) => [index('kpi_measurements_kpi_idx').on(t.kpiId, t.measuredOn), check('kpi_measurements_withdrawn_reason', sql`${t.withdrawnAt} is null or ${t.withdrawnReason} is not null`)],
 )
 
 /** The pilot's public timeline. */

@@ -1,17 +1,2 @@
-/** The public-service areas a challenge belongs to; labels live in i18n `challenges.serviceAreas.<key>`. */
-export const serviceAreas = [
-  'health',
-  'education',
-  'identity',
-  'water',
-  'transport',
-  'security',
-  'justice',
-  'social',
-  'environment',
-  'economy',
-  'digital',
-  'municipal',
-  'other',
-] as const
-export type ServiceArea = (typeof serviceAreas)[number]
+/** The public-service areas a challenge belongs to (the database enum's values, in app/domain/vocabulary.ts). */
+export { serviceAreas, type ServiceArea } from '#app/domain/vocabulary.ts'

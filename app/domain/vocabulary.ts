@@ -34,3 +34,8 @@ export type SessionPhase = (typeof sessionPhases)[number]
 // ——— Evaluation, selection and pilots (issue 5) ———
 export const pilotStatuses = ['planned', 'active', 'paused', 'completed', 'cancelled'] as const
 export type PilotStatus = (typeof pilotStatuses)[number]
+
+// ——— Challenges (issue 11): a challenge's public-service area, a database enum so it cannot drift ———
+/** Labels live in i18n `challenges.serviceAreas.<key>`; `other` is the fallback for anything else. */
+export const serviceAreas = ['health', 'education', 'identity', 'water', 'transport', 'security', 'justice', 'social', 'environment', 'economy', 'digital', 'municipal', 'other'] as const
+export type ServiceArea = (typeof serviceAreas)[number]

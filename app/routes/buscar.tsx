@@ -40,7 +40,10 @@ export default function Search() {
                 <Link to={hit.url} className="text-lg font-semibold">
                   {hit.title}
                 </Link>
-                <p className="mt-1 text-slate-700">{hit.snippet}</p>
+                {/* Text and <mark> elements from plain-text parts: content is never HTML here. */}
+                <p className="mt-1 text-slate-700" data-testid="snippet">
+                  {hit.parts.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : part.text))}
+                </p>
               </li>
             ))}
           </ol>

@@ -13,8 +13,19 @@ const dateTime = z.string().openapi({ format: 'date-time', example: '2025-03-01T
 const day = z.string().openapi({ format: 'date', example: '2025-03-01' })
 const Person = z.object({ id: z.uuid(), name: z.string() })
 const Milestone = z.object({ id: z.uuid(), title: z.string(), description: z.string(), weight: z.int(), dueDate: day, completedAt: dateTime.nullable(), overdue: z.boolean() })
-const Measurement = z.object({ id: z.uuid(), measuredOn: day, value: z.number(), note: z.string() })
-const Kpi = z.object({ id: z.uuid(), name: z.string(), unit: z.string(), baseline: z.number(), target: z.number(), measurements: z.array(Measurement) })
+const Measurement = z.object({ id: z.uuid(), measuredOn: day, value: z.number(), note: z.string(), correctedAt: z.string().nullable().optional() })
+const Withdrawn = z.object({ id: z.uuid(), measuredOn: day, value: z.number(), note: z.string(), withdrawnAt: z.string(), withdrawnReason: z.string() })
+const Kpi = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  target: z.number(),
+  minValue: z.number().nullable().describe('Measurements below it are refused (null: no minimum)'),
+  maxValue: z.number().nullable().describe('Measurements above it are refused (null: no maximum)'),
+  measurements: z.array(Measurement),
+  withdrawn: z.array(Withdrawn).describe('Withdrawn measurements, kept in the record with their reason and left out of the figures'),
+})
 const Update = registry.register(
   'PilotUpdate',
   z.object({
@@ -86,7 +97,7 @@ registry.registerPath({
 registry.registerPath({
   method: 'post',
   path: '/pilots/{id}/kpis/{kpiId}/measurements',
-  summary: 'Record a dated KPI measurement (the lead official, the team, facilitators)',
+  summary: 'Record a dated KPI measurement (the lead official, the team, facilitators); a day after today in Guatemala or a value outside the KPI range is refused with 400',
   security: [{ [bearerAuth.name]: [] }],
   request: { params: idParam.extend({ kpiId: z.uuid() }), body: { content: json(z.object({ measuredOn: day, value: z.number(), note: z.string().max(500).optional() })) } },
   responses: { 201: { description: 'Recorded', content: json(z.object({ measurement: Measurement })) }, ...errorResponses(400, 401, 403, 404) },

@@ -7,7 +7,15 @@ import { errorResponses, registry } from './openapi.ts'
 const SearchResult = registry.register(
   'SearchResult',
   z.object({
-    items: z.array(z.object({ type: z.enum(['challenge', 'idea']), id: z.uuid(), title: z.string(), snippet: z.string().openapi({ description: 'Plain text; matches between « and »' }) })),
+    items: z.array(
+      z.object({
+        type: z.enum(['challenge', 'idea']),
+        id: z.uuid(),
+        title: z.string(),
+        snippet: z.string().openapi({ description: 'Plain text without Markdown syntax' }),
+        parts: z.array(z.object({ text: z.string(), match: z.boolean() })).openapi({ description: 'The snippet in pieces, each a match or not (to mark the matches without HTML)' }),
+      }),
+    ),
   }),
 )
 
@@ -25,7 +33,7 @@ export function registerSearchRoutes(router: Router) {
     handle(async (req, res) => {
       const { q } = parse(searchQuerySchema, req.query)
       const hits = await search(q)
-      res.json({ items: hits.map(({ type, id, title, snippet }) => ({ type, id, title, snippet })) })
+      res.json({ items: hits.map(({ type, id, title, snippet, parts }) => ({ type, id, title, snippet, parts })) })
     }),
   )
 }

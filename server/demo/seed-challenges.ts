@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '#app/services/platform/audit.server.ts'
 import { hashPassword } from '#app/services/accounts/passwords.server.ts'
 import { type Tx } from '#app/services/platform/types.ts'
-import { challenges, comments, follows, ideaAuthors, ideas, institutions, users, voteBudgets, votes, type Phase } from '../../db/schema.ts'
+import { challenges, comments, follows, ideaAuthors, ideas, institutions, users, voteBudgets, votes, type Phase, type ServiceArea } from '../../db/schema.ts'
 
 const day = 24 * 3600 * 1000
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day)
@@ -28,7 +28,7 @@ type DemoChallenge = {
   title: string
   problem: string
   institution: string
-  serviceArea: string
+  serviceArea: ServiceArea
   department: string
   municipality?: string
   sdgTargets: string[]
@@ -52,7 +52,7 @@ export const demoChallenges: DemoChallenge[] = [
 ## Lo que buscamos
 Ideas que reduzcan la espera y los viajes sin comprometer la seguridad de la identificación.`,
     institution: 'renap',
-    serviceArea: 'Identificación y registro civil',
+    serviceArea: 'identity',
     department: 'Guatemala',
     municipality: 'Guatemala',
     sdgTargets: ['16.9', '16.6'],
@@ -102,7 +102,7 @@ Ideas que reduzcan la espera y los viajes sin comprometer la seguridad de la ide
 
 Queremos ideas que hagan las compras públicas municipales más sencillas, transparentes y a tiempo.`,
     institution: 'minfin',
-    serviceArea: 'Compras y contrataciones públicas',
+    serviceArea: 'economy',
     department: 'Huehuetenango',
     sdgTargets: ['16.6', '12.7'],
     phase: 'open',
@@ -137,7 +137,7 @@ Queremos ideas que hagan las compras públicas municipales más sencillas, trans
 
 Buscamos ideas para que más personas, en todo el país, puedan postular a un empleo público en igualdad de condiciones.`,
     institution: 'onsec',
-    serviceArea: 'Empleo público',
+    serviceArea: 'economy',
     department: 'Quetzaltenango',
     sdgTargets: ['16.7', '8.5', '5.5'],
     phase: 'cocreation',
@@ -167,7 +167,7 @@ Buscamos ideas para que más personas, en todo el país, puedan postular a un em
 
 Buscamos ideas para inventariar, conservar y publicar lo que puede ser público.`,
     institution: 'gae',
-    serviceArea: 'Gestión documental y acceso a la información',
+    serviceArea: 'digital',
     department: 'Guatemala',
     sdgTargets: ['16.10', '16.6'],
     phase: 'evaluation',

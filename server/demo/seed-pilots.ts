@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '#app/services/platform/audit.server.ts'
 import { type Tx } from '#app/services/platform/types.ts'
-import { challenges, comments, follows, kpiMeasurements, kpis, milestones, pilotIdeas, pilots, pilotTeam, pilotUpdates, users } from '../../db/schema.ts'
+import { challenges, comments, follows, ideas, kpiMeasurements, kpis, milestones, pilotIdeas, pilots, pilotTeam, pilotUpdates, users } from '../../db/schema.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 /** A calendar day `days` from `now` (negative: in the past), as YYYY-MM-DD. */
@@ -20,6 +20,8 @@ type DemoPilot = {
   milestones: { title: string; weight: number; due: number; doneAt?: number }[]
   kpis: { name: string; unit: string; baseline: string; target: string; measurements: { on: number; value: string; note?: string }[] }[]
   updates: { at: number; body: string; progress?: number }[]
+  /** Whose pilot it is: the DPI challenge (RENAP) or the challenge the demo evaluation selected ideas in. */
+  challenge: 'dpi' | 'evaluation'
 }
 
 const demoPilots: DemoPilot[] = [
@@ -67,36 +69,47 @@ const demoPilots: DemoPilot[] = [
       { at: -40, body: 'El número de WhatsApp ya está verificado. En las primeras dos semanas se agendaron 1,240 citas; la espera bajó a 112 minutos en promedio.', progress: 40 },
       { at: -12, body: 'La integración con la agenda se retrasó por un cambio en el sistema del proveedor. Pedimos una prórroga de dos semanas.', progress: 45 },
     ],
+    challenge: 'dpi',
   },
   {
-    slug: 'fila-virtual-con-turnos-por-sms',
-    title: 'Fila virtual con turnos por SMS',
-    summary: 'Quien llega a la sede recibe un turno por SMS y puede esperar fuera; un segundo mensaje le avisa cuando faltan cinco turnos.',
+    slug: 'declaracion-precargada-en-quetzaltenango',
+    title: 'Declaración precargada en Quetzaltenango y Escuintla',
+    summary:
+      'Las y los pequeños contribuyentes de dos mercados municipales reciben su declaración mensual llena con sus facturas electrónicas y la confirman desde el teléfono; agentes comunitarios ayudan a quien no tiene teléfono inteligente.',
     status: 'planned',
-    statusReason: 'Aprobado; inicia cuando termine la compra de los equipos.',
+    statusReason: 'Aprobado; inicia cuando la SAT habilite la declaración precargada en el ambiente de pruebas.',
     start: 15,
     end: 200,
     budget: '92500.50',
     milestones: [
-      { title: 'Compra de equipos de turnos', weight: 40, due: 10 },
-      { title: 'Instalación en la sede de zona 1', weight: 30, due: 60 },
+      { title: 'Declaración precargada en el ambiente de pruebas de la SAT', weight: 40, due: 10 },
+      { title: 'Capacitación de agentes comunitarios en los dos mercados', weight: 30, due: 60 },
       { title: 'Informe de resultados', weight: 30, due: 190 },
     ],
-    kpis: [{ name: 'Personas que esperan fuera de la sede', unit: '%', baseline: '0', target: '50', measurements: [] }],
-    updates: [{ at: -5, body: 'Se publicó la compra de los equipos en Guatecompras; la apertura de ofertas es la próxima semana.' }],
+    kpis: [{ name: 'Declaraciones presentadas a tiempo', unit: '%', baseline: '45', target: '80', measurements: [] }],
+    updates: [{ at: -5, body: 'La SAT confirmó los campos que llegarán precargados; la capacitación de agentes se publicó en Guatecompras.' }],
+    challenge: 'evaluation',
   },
 ]
 
+/** The DPI challenge of the demo (seed-challenges.ts) and its appointments idea, which the WhatsApp pilot tries out. */
+const dpiChallengeSlug = 'renovar-el-dpi-sin-filas'
+const dpiIdeaTitle = 'Citas en línea con recordatorio por SMS'
+
 /**
- * The demo pilots (issue 5): two pilots of a challenge in piloting, made from its selected
- * ideas, with milestones (some done, one overdue), KPIs with measurements, and updates. The lead
- * is the demo official (or any official, or the demo facilitator); the facilitator is on the
- * team and the demo citizen follows and has commented. Returns the pilots' ids.
+ * The demo pilots (issue 5, issue 11): the WhatsApp-appointments pilot of RENAP's DPI challenge
+ * (its appointments idea) and a planned pilot of the challenge in piloting, made from its selected
+ * ideas, with milestones (some done, one overdue), KPIs with measurements, and updates. Without the
+ * DPI challenge (tests that seed pilots alone) both belong to the given challenge. The lead is the
+ * demo official (or any official, or the demo facilitator); the facilitator is on the team and the
+ * demo citizen follows and has commented. Returns the pilots' ids.
  */
 export async function seedDemoPilots(tx: Tx, { challengeId, selectedIdeaIds }: { challengeId: string; selectedIdeaIds: string[] }, now = new Date()) {
   if (selectedIdeaIds.length === 0) return []
   const [challenge] = await tx.select().from(challenges).where(eq(challenges.id, challengeId))
   if (!challenge) return []
+  const [dpi] = await tx.select().from(challenges).where(eq(challenges.slug, dpiChallengeSlug))
+  const [dpiIdea] = dpi ? await tx.select({ id: ideas.id }).from(ideas).where(and(eq(ideas.challengeId, dpi.id), eq(ideas.title, dpiIdeaTitle))) : []
   const people = await tx
     .select({ id: users.id, email: users.email, role: users.role })
     .from(users)
@@ -108,18 +121,20 @@ export async function seedDemoPilots(tx: Tx, { challengeId, selectedIdeaIds }: {
   if (!lead) return []
   const created: string[] = []
   for (const [n, p] of demoPilots.entries()) {
-    const ideaIds = n === 0 ? [selectedIdeaIds[0]] : [selectedIdeaIds[1] ?? selectedIdeaIds[0]]
+    const ofDpi = p.challenge === 'dpi' && dpi && dpiIdea
+    const owner = ofDpi ? dpi : challenge
+    const ideaIds = ofDpi ? [dpiIdea.id] : n === 0 ? [selectedIdeaIds[0]] : selectedIdeaIds.slice(0, 2)
     const [row] = await tx
       .insert(pilots)
       .values({
         slug: p.slug,
-        challengeId,
+        challengeId: owner.id,
         title: p.title,
         summary: p.summary,
-        institutionId: challenge.institutionId,
+        institutionId: owner.institutionId,
         leadId: lead.id,
-        department: 'Guatemala',
-        municipality: n === 0 ? null : 'Guatemala',
+        department: p.challenge === 'dpi' ? 'Guatemala' : 'Quetzaltenango',
+        municipality: p.challenge === 'dpi' ? null : 'Quetzaltenango',
         startDate: dayFrom(now, p.start),
         endDate: dayFrom(now, p.end),
         budgetGtq: p.budget,
@@ -139,7 +154,11 @@ export async function seedDemoPilots(tx: Tx, { challengeId, selectedIdeaIds }: {
       .insert(milestones)
       .values(p.milestones.map((m) => ({ pilotId: row.id, title: m.title, weight: m.weight, dueDate: dayFrom(now, m.due), completedAt: m.doneAt === undefined ? null : at(now, m.doneAt) })))
     for (const k of p.kpis) {
-      const [kpi] = await tx.insert(kpis).values({ pilotId: row.id, name: k.name, unit: k.unit, baseline: k.baseline, target: k.target }).returning()
+      // Declared ranges: nothing here can be negative, and a percentage stops at 100.
+      const [kpi] = await tx
+        .insert(kpis)
+        .values({ pilotId: row.id, name: k.name, unit: k.unit, baseline: k.baseline, target: k.target, minValue: '0', maxValue: k.unit === '%' ? '100' : null })
+        .returning()
       if (k.measurements.length) {
         await tx.insert(kpiMeasurements).values(k.measurements.map((m) => ({ kpiId: kpi.id, measuredOn: dayFrom(now, m.on), value: m.value, note: m.note ?? '', recordedBy: lead.id })))
       }

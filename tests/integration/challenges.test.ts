@@ -428,7 +428,7 @@ describe('listing', () => {
       title: `Reto paginado ${i}`,
       problem: 'Un problema para probar la paginación de la lista.',
       institutionId: inst.a,
-      serviceArea: 'municipal',
+      serviceArea: 'municipal' as const,
       phase: 'open' as const,
     }))
     await db.insert(challenges).values(rows)

@@ -387,9 +387,13 @@ describe('evaluation and selection, end to end over HTTP', () => {
   test('the results page shows each step and the decisions; open data in JSON and CSV without e-mails', async () => {
     const page = await get(`/retos/${c.slug}/resultados`)
     expect(page.status).toBe(200)
-    expect(page.text).toContain('Jurado: 48 + 26.67 = 74.67')
+    // Every line recomputes by hand (issue 11): a mean of thirds is a fraction, not 2-decimal rounding (75 % × 74.67 + 25 = 81.0025).
+    expect(page.text).toContain('Jurado: 48 + 80/3 = 224/3 ≈ 74.666667')
     expect(page.text).toContain('Votos: 8 ÷ 8 × 100 = 100')
-    expect(page.text).toContain('Final: 75 % × 74.67 + 25 % × 100 = 81')
+    expect(page.text).toContain('Final: 75 % × 224/3 + 25 % × 100 = 81')
+    expect(page.text.replaceAll('<!-- -->', '')).toContain('10 ÷ 3 = 10/3 ≈ 3.333333')
+    // The table agrees with the CSV's 6 decimals.
+    expect(page.text).toContain('≈ 74.666667')
     expect(page.text).toContain('(empate)')
     expect(page.text).toContain('2 faltan')
     expect(page.text).toContain('Primer lugar y factible este año.')

@@ -23,7 +23,12 @@ beforeAll(async () => {
   const draft = await insertChallenge(db, { institutionId: inst.id, phase: 'draft', title: 'Borrador secreto de trámites', problem: 'No público.' })
   const idea = await insertIdea(db, { challengeId: dpi.id, createdBy: author.id, title: 'Citas en línea para el trámite', description: 'Una agenda en línea con recordatorios por SMS.' })
   const hidden = await insertIdea(db, { challengeId: dpi.id, createdBy: author.id, title: 'Trámite oculto', description: 'Spam', status: 'hidden' })
-  Object.assign(ids, { dpi: dpi.id, compras: compras.id, draft: draft.id, idea: idea.id, hidden: hidden.id })
+  const markdown = await insertChallenge(db, {
+    institutionId: inst.id,
+    title: 'Reto con formato',
+    problem: '## Lo que sabemos\n- La **cédula vecinal** caduca y [la guía](https://example.org/guia) no lo dice.\n- Escriben «<img src=x onerror=alert(1)>» y <b>negrita</b> con la cédula en la mano.',
+  })
+  Object.assign(ids, { dpi: dpi.id, compras: compras.id, draft: draft.id, idea: idea.id, hidden: hidden.id, markdown: markdown.id })
 })
 afterAll(() => server?.stop())
 
@@ -54,7 +59,7 @@ describe('Spanish full-text search', () => {
     expect(found).not.toContain(ids.hidden)
     // "trámite" is in the DPI challenge's title but only in the body of the procurement one.
     expect(found.indexOf(ids.dpi)).toBeLessThan(found.indexOf(ids.compras))
-    expect(body.items[0]).toEqual({ type: expect.any(String), id: expect.any(String), title: expect.any(String), snippet: expect.any(String) })
+    expect(body.items[0]).toEqual({ type: expect.any(String), id: expect.any(String), title: expect.any(String), snippet: expect.any(String), parts: expect.any(Array) })
   })
 
   test('nothing for an empty query, 400 for a query that is too long', async () => {
@@ -71,5 +76,22 @@ describe('Spanish full-text search', () => {
     expect(page.html).toMatch(/href="\/retos\/reto-[0-9a-f]+"/)
     const none = await getPage(server.url, '/buscar?q=xyzzy', { 'accept-language': 'en' })
     expect(none.html).toContain('Nothing found for “xyzzy”')
+  })
+
+  test('snippets are plain text without Markdown, the matches in <mark>, and HTML in content stays text', async () => {
+    const { body } = await api('cédula')
+    const item = body.items.find((i: { id: string }) => i.id === ids.markdown)
+    expect(item.snippet).not.toMatch(/\*\*|##|\]\(|«cédula»/)
+    expect(item.snippet).toContain('La cédula vecinal caduca y la guía no lo dice.')
+    expect(item.parts.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text.toLowerCase())).toContain('cédula')
+    const page = await getPage(server.url, '/buscar?q=c%C3%A9dula')
+    const snippet = page.html.match(/<p[^>]*data-testid="snippet"[^>]*>(.*?)<\/p>/s)![1]
+    expect(snippet).toContain('La <mark>cédula</mark> vecinal caduca y la guía no lo dice.')
+    expect(snippet).not.toMatch(/\*\*|##|https:\/\/example\.org|«cédula»/)
+    // The content's HTML is escaped text: no element but <mark> in the snippet.
+    expect(snippet).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    // (ts_headline drops what it parses as a tag, like <b>; its words stay.)
+    expect(snippet).toContain(' y negrita con la <mark>cédula</mark> en la mano')
+    expect(snippet.replace(/<\/?mark>/g, '').replace(/<!-- -->/g, '')).not.toMatch(/<[a-z/]/i)
   })
 })

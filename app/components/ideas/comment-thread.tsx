@@ -8,6 +8,7 @@ import { Button } from '../ui/button.tsx'
 import { TextAreaField } from '../ui/field.tsx'
 import { FormErrors } from '../ui/form-errors.tsx'
 import { Avatar } from '../ui/avatar.tsx'
+import { useResetOnSuccess } from '#app/utils/use-reset-on-success.ts'
 
 /** The reply of a route action to one of the thread's forms (see handleCommentIntent). */
 export type CommentFormReply = { intent?: string; target?: string; errors: Record<string, string[]>; values: Record<string, string> } | undefined
@@ -37,6 +38,8 @@ type Props = {
 export function CommentThread({ comments, lang, viewerId, canComment, signInRedirect, reply, now }: Props) {
   const { t } = useTranslation()
   const newReply = reply?.intent === 'comment' && !reply.target ? reply : undefined
+  // The comment box empties after it was posted (a refused one keeps the text with the message).
+  const commentForm = useResetOnSuccess()
   return (
     <section aria-labelledby="comments-title" className="space-y-4">
       <h2 id="comments-title" className="text-2xl font-semibold text-brand-900">
@@ -60,7 +63,7 @@ export function CommentThread({ comments, lang, viewerId, canComment, signInRedi
         ))}
       </ol>
       {canComment ? (
-        <Form method="post" className="space-y-3 rounded-lg bg-white p-4 shadow-sm" noValidate>
+        <Form method="post" className="space-y-3 rounded-lg bg-white p-4 shadow-sm" noValidate {...commentForm}>
           <input type="hidden" name="intent" value="comment" />
           <FormErrors errors={newReply?.errors.form} />
           <TextAreaField label={t('ideas.comments.body')} name="body" rows={4} maxLength={5000} required defaultValue={newReply?.values.body} errors={newReply?.errors.body} />
@@ -87,6 +90,7 @@ function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { c
   const replyReply = mine('comment')
   const editReply = mine('comment-edit')
   const itemReply = replyReply ?? editReply ?? mine('comment-delete')
+  const replyForm = useResetOnSuccess({ closeDetails: true })
   return (
     <article id={`comment-${c.id}`} className="rounded-lg bg-white p-4 shadow-sm" data-comment={c.id}>
       <header className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
@@ -112,7 +116,7 @@ function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { c
         {canComment && !c.parentId && !c.deleted && !c.hidden ? (
           <details open={!!replyReply}>
             <summary className="cursor-pointer text-sm font-semibold text-brand-800">{t('ideas.comments.reply')}</summary>
-            <Form method="post" className="mt-2 space-y-2" noValidate>
+            <Form method="post" className="mt-2 space-y-2" noValidate {...replyForm}>
               <input type="hidden" name="intent" value="comment" />
               <input type="hidden" name="parentId" value={c.id} />
               <TextAreaField label={t('ideas.comments.replyLabel', { name: c.author.name })} name="body" rows={3} maxLength={5000} required defaultValue={replyReply?.values.body} errors={replyReply?.errors.body} />
@@ -137,13 +141,18 @@ function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { c
         ) : null}
         {viewerId && !own && !c.deleted && !c.hidden ? <ReportButton targetType="comment" targetId={c.id} /> : null}
         {own ? (
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="comment-delete" />
-            <input type="hidden" name="commentId" value={c.id} />
-            <Button type="submit" variant="secondary" className="text-sm">
-              {t('ideas.comments.delete')}
-            </Button>
-          </Form>
+          // Deleting asks first, without JavaScript: the disclosure holds the confirmation.
+          <details data-testid="delete-comment">
+            <summary className="cursor-pointer text-sm font-semibold text-red-800">{t('ideas.comments.delete')}</summary>
+            <Form method="post" noValidate className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-3">
+              <p className="text-sm text-slate-900">{t('ideas.comments.deleteConfirm')}</p>
+              <input type="hidden" name="intent" value="comment-delete" />
+              <input type="hidden" name="commentId" value={c.id} />
+              <Button type="submit" variant="secondary" className="text-sm">
+                {t('ideas.comments.deleteYes')}
+              </Button>
+            </Form>
+          </details>
         ) : null}
       </div>
     </article>

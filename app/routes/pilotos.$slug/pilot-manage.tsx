@@ -3,26 +3,34 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { pilotStatuses } from '#app/domain/vocabulary.ts'
-import { type PilotData } from './pilot-sections.tsx'
+import { pilotStatuses, type Language } from '#app/domain/vocabulary.ts'
+import { useResetOnSuccess } from '#app/utils/use-reset-on-success.ts'
+import { rangeText, type PilotData } from './pilot-sections.tsx'
 
 type Props = {
   pilot: PilotData
   /** The field errors and sent values of the form the last reply was for (empty for the others). */
   errorsFor: (intent: string) => Record<string, string[]>
   valuesFor: (intent: string) => Record<string, string>
+  lang: Language
 }
 
 /** The reporter's forms: an update, a status change, a milestone, an indicator and a measurement. */
-export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
+export function PilotManage({ pilot, errorsFor, valuesFor, lang }: Props) {
   const { t } = useTranslation()
+  // Each form empties after it succeeded (a refused one keeps what was typed, with the messages).
+  const updateForm = useResetOnSuccess()
+  const statusForm = useResetOnSuccess()
+  const milestoneForm = useResetOnSuccess()
+  const kpiForm = useResetOnSuccess()
+  const measurementForm = useResetOnSuccess()
   return (
     <section aria-labelledby="manage-title" className="space-y-6 rounded-lg bg-white p-6 shadow-sm">
         <h2 id="manage-title" className="text-xl font-semibold">
           {t('pilots.page.manage')}
         </h2>
 
-        <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate aria-labelledby="update-form-title">
+        <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate aria-labelledby="update-form-title" {...updateForm}>
           <h3 id="update-form-title" className="font-semibold">
             {t('pilots.manage.updateTitle')}
           </h3>
@@ -34,7 +42,7 @@ export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
           <Button type="submit">{t('pilots.manage.postUpdate')}</Button>
         </Form>
 
-        <Form method="post" className="space-y-3" noValidate aria-labelledby="status-form-title">
+        <Form method="post" className="space-y-3" noValidate aria-labelledby="status-form-title" {...statusForm}>
           <h3 id="status-form-title" className="font-semibold">
             {t('pilots.manage.statusTitle')}
           </h3>
@@ -53,7 +61,7 @@ export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
           <Button type="submit">{t('pilots.manage.changeStatus')}</Button>
         </Form>
 
-        <Form method="post" className="space-y-3" noValidate aria-labelledby="milestone-form-title">
+        <Form method="post" className="space-y-3" noValidate aria-labelledby="milestone-form-title" {...milestoneForm}>
           <h3 id="milestone-form-title" className="font-semibold">
             {t('pilots.manage.milestoneTitle')}
           </h3>
@@ -66,7 +74,7 @@ export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
           <Button type="submit">{t('pilots.manage.addMilestone')}</Button>
         </Form>
 
-        <Form method="post" className="space-y-3" noValidate aria-labelledby="kpi-form-title">
+        <Form method="post" className="space-y-3" noValidate aria-labelledby="kpi-form-title" {...kpiForm}>
           <h3 id="kpi-form-title" className="font-semibold">
             {t('pilots.manage.kpiTitle')}
           </h3>
@@ -76,11 +84,13 @@ export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
           <Field label={t('pilots.manage.unit')} name="unit" required defaultValue={valuesFor('kpi').unit} errors={errorsFor('kpi').unit} />
           <Field label={t('pilots.manage.baseline')} name="baseline" inputMode="decimal" required defaultValue={valuesFor('kpi').baseline} errors={errorsFor('kpi').baseline} />
           <Field label={t('pilots.manage.target')} name="target" inputMode="decimal" required defaultValue={valuesFor('kpi').target} errors={errorsFor('kpi').target} />
+          <Field label={t('pilots.manage.minValue')} hint={t('pilots.manage.minValueHint')} name="minValue" inputMode="decimal" defaultValue={valuesFor('kpi').minValue} errors={errorsFor('kpi').minValue} />
+          <Field label={t('pilots.manage.maxValue')} hint={t('pilots.manage.maxValueHint')} name="maxValue" inputMode="decimal" defaultValue={valuesFor('kpi').maxValue} errors={errorsFor('kpi').maxValue} />
           <Button type="submit">{t('pilots.manage.addKpi')}</Button>
         </Form>
 
         {pilot.kpis.length ? (
-          <Form method="post" className="space-y-3" noValidate aria-labelledby="measurement-form-title">
+          <Form method="post" className="space-y-3" noValidate aria-labelledby="measurement-form-title" {...measurementForm}>
             <h3 id="measurement-form-title" className="font-semibold">
               {t('pilots.manage.measurementTitle')}
             </h3>
@@ -89,11 +99,11 @@ export function PilotManage({ pilot, errorsFor, valuesFor }: Props) {
             <SelectField label={t('pilots.manage.kpi')} name="kpiId" defaultValue={valuesFor('measurement').kpiId} errors={errorsFor('measurement').kpiId}>
               {pilot.kpis.map((k) => (
                 <option key={k.id} value={k.id}>
-                  {k.name} ({k.unit})
+                  {k.name} ({[k.unit, rangeText(t, k, lang)].filter(Boolean).join('; ')})
                 </option>
               ))}
             </SelectField>
-            <Field label={t('pilots.manage.measuredOn')} name="measuredOn" type="date" required defaultValue={valuesFor('measurement').measuredOn} errors={errorsFor('measurement').measuredOn} />
+            <Field label={t('pilots.manage.measuredOn')} hint={t('pilots.manage.measuredOnHint')} name="measuredOn" type="date" required defaultValue={valuesFor('measurement').measuredOn} errors={errorsFor('measurement').measuredOn} />
             <Field label={t('pilots.manage.value')} name="value" inputMode="decimal" required defaultValue={valuesFor('measurement').value} errors={errorsFor('measurement').value} />
             <Field label={t('pilots.manage.note')} name="note" defaultValue={valuesFor('measurement').note} errors={errorsFor('measurement').note} />
             <Button type="submit">{t('pilots.manage.addMeasurement')}</Button>

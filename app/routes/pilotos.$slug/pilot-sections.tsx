@@ -3,6 +3,8 @@ import type { SerializeFrom } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
 import { KpiChart } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { Field } from '#app/components/ui/field.tsx'
+import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
 import { type Language } from '#app/domain/vocabulary.ts'
 import type { PilotJson } from '#app/services/pilots/pilots.server.ts'
@@ -53,8 +55,8 @@ export function PilotMilestones({ pilot, lang, canReport }: Props & { canReport:
   )
 }
 
-/** Each indicator against its baseline and target, with its measurements as a chart and a table. */
-export function PilotKpis({ pilot, lang }: Props) {
+/** Each indicator against its baseline, target and declared range, with its measurements as a chart and a table; a reporter can correct or withdraw one. */
+export function PilotKpis({ pilot, lang, canReport, errorsFor, valuesFor }: Props & { canReport: boolean } & RowForms) {
   const { t } = useTranslation()
   return (
     <section aria-labelledby="kpis-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
@@ -64,11 +66,13 @@ export function PilotKpis({ pilot, lang }: Props) {
       {pilot.kpis.length === 0 ? <p>{t('pilots.page.noKpis')}</p> : null}
       {pilot.kpis.map((k) => {
         const latest = k.measurements.at(-1)
+        const range = rangeText(t, k, lang)
         return (
           <div key={k.id} className="space-y-2 border-t border-slate-200 pt-4 first-of-type:border-0" data-testid="kpi">
             <h3 className="font-semibold">{k.name}</h3>
             <p className="text-sm">
               {t('pilots.page.kpiBaseline', { value: formatNumber(k.baseline, lang), unit: k.unit })} · {t('pilots.page.kpiTarget', { value: formatNumber(k.target, lang), unit: k.unit })}
+              {range ? ` · ${range}` : null}
             </p>
             <p className="text-sm">
               {latest ? t('pilots.page.kpiLatest', { value: formatNumber(latest.value, lang), unit: k.unit, date: day(latest.measuredOn, lang) }) : t('pilots.page.kpiNoMeasurements')}
@@ -82,17 +86,104 @@ export function PilotKpis({ pilot, lang }: Props) {
                   rows={k.measurements}
                   rowKey={(m) => m.id}
                   columns={[
-                    { key: 'measuredOn', header: t('pilots.page.measuredOn'), cell: (m) => <time dateTime={m.measuredOn}>{day(m.measuredOn, lang)}</time> },
+                    { key: 'measuredOn', header: t('pilots.page.measuredOn'), cell: (m) => <time dateTime={m.measuredOn} id={`measurement-${m.id}`}>{day(m.measuredOn, lang)}</time> },
                     { key: 'value', header: t('pilots.page.value'), numeric: true, cell: (m) => `${formatNumber(m.value, lang)} ${k.unit}` },
-                    { key: 'note', header: t('pilots.page.note'), cell: (m) => m.note },
+                    { key: 'note', header: t('pilots.page.note'), cell: (m) => (m.correctedAt ? [m.note, t('pilots.page.corrected', { date: formatDate(m.correctedAt, lang) })].filter(Boolean).join(' · ') : m.note) },
                   ]}
                 />
               </>
+            ) : null}
+            <WithdrawnMeasurements kpi={k} lang={lang} />
+            {canReport && k.measurements.length ? (
+              <div className="space-y-1" data-testid="measurement-corrections">
+                {k.measurements.map((m) => (
+                  <MeasurementCorrection key={m.id} kpi={k} m={m} lang={lang} errorsFor={errorsFor} valuesFor={valuesFor} />
+                ))}
+              </div>
             ) : null}
           </div>
         )
       })}
     </section>
+  )
+}
+
+type Kpi = PilotData['kpis'][number]
+export type RowForms = {
+  /** The field errors and sent values of the reply for this intent and measurement (empty otherwise). */
+  errorsFor: (intent: string, target?: string) => Record<string, string[]>
+  valuesFor: (intent: string, target?: string) => Record<string, string>
+}
+
+/** The declared range of an indicator in words («Entre 0 y 100 %», «0 minutos o más»), or null when it has none. */
+export function rangeText(t: (key: string, values?: Record<string, unknown>) => string, k: Pick<Kpi, 'minValue' | 'maxValue' | 'unit'>, lang: Language) {
+  const min = k.minValue === null ? null : formatNumber(k.minValue, lang)
+  const max = k.maxValue === null ? null : formatNumber(k.maxValue, lang)
+  if (min !== null && max !== null) return t('pilots.page.kpiRangeBetween', { min, max, unit: k.unit })
+  if (min !== null) return t('pilots.page.kpiRangeMin', { min, unit: k.unit })
+  if (max !== null) return t('pilots.page.kpiRangeMax', { max, unit: k.unit })
+  return null
+}
+
+/**
+ * A reporter's correction of one measurement, without JavaScript: a disclosure with two forms,
+ * correct (new day, value, note and a reason) or withdraw (a reason). Both are audited.
+ */
+export function MeasurementCorrection({ kpi, m, lang, errorsFor, valuesFor }: { kpi: Kpi; m: Kpi['measurements'][number]; lang: Language } & RowForms) {
+  const { t } = useTranslation()
+  const correct = errorsFor('measurement-correct', m.id)
+  const withdraw = errorsFor('measurement-withdraw', m.id)
+  const sent = valuesFor('measurement-correct', m.id)
+  const open = Object.keys(correct).length > 0 || Object.keys(withdraw).length > 0
+  const what = t('pilots.manage.measurementWhat', { value: formatNumber(m.value, lang), unit: kpi.unit, date: day(m.measuredOn, lang) })
+  return (
+    <details open={open} className="text-sm">
+      <summary className="cursor-pointer text-brand-800 underline">{t('pilots.manage.correctSummary', { what })}</summary>
+      <div className="mt-2 space-y-4">
+        <Form method="post" className="space-y-2" noValidate aria-label={t('pilots.manage.correctTitle', { what })}>
+          <input type="hidden" name="intent" value="measurement-correct" />
+          <input type="hidden" name="measurementId" value={m.id} />
+          <FormErrors errors={correct.form} />
+          <Field label={t('pilots.manage.measuredOn')} name="measuredOn" type="date" required defaultValue={sent.measuredOn ?? m.measuredOn} errors={correct.measuredOn} />
+          <Field label={t('pilots.manage.value')} hint={rangeText(t, kpi, lang) ?? undefined} name="value" inputMode="decimal" required defaultValue={sent.value ?? String(m.value)} errors={correct.value} />
+          <Field label={t('pilots.manage.note')} name="note" defaultValue={sent.note ?? m.note} errors={correct.note} />
+          <Field label={t('pilots.manage.correctReason')} name="reason" required defaultValue={sent.reason} errors={correct.reason} />
+          <Button type="submit" variant="secondary">
+            {t('pilots.manage.correct')}
+          </Button>
+        </Form>
+        <Form method="post" className="space-y-2" noValidate aria-label={t('pilots.manage.withdrawTitle', { what })}>
+          <input type="hidden" name="intent" value="measurement-withdraw" />
+          <input type="hidden" name="measurementId" value={m.id} />
+          <FormErrors errors={withdraw.form} />
+          <Field label={t('pilots.manage.withdrawReason')} name="reason" required defaultValue={valuesFor('measurement-withdraw', m.id).reason} errors={withdraw.reason} />
+          <Button type="submit" variant="secondary">
+            {t('pilots.manage.withdraw')}
+          </Button>
+        </Form>
+      </div>
+    </details>
+  )
+}
+
+/** Withdrawn measurements stay in the record: struck through, with when and why. */
+export function WithdrawnMeasurements({ kpi, lang }: { kpi: Kpi; lang: Language }) {
+  const { t } = useTranslation()
+  if (!kpi.withdrawn.length) return null
+  return (
+    <div className="text-sm text-slate-700">
+      <p className="font-medium">{t('pilots.page.withdrawnTitle')}</p>
+      <ul className="list-disc pl-5" data-testid="withdrawn-measurements">
+        {kpi.withdrawn.map((w) => (
+          <li key={w.id} id={`measurement-${w.id}`}>
+            <del>
+              {formatNumber(w.value, lang)} {kpi.unit} · <time dateTime={w.measuredOn}>{day(w.measuredOn, lang)}</time>
+            </del>{' '}
+            {t('pilots.page.withdrawnOn', { date: formatDate(w.withdrawnAt, lang), reason: w.withdrawnReason })}
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 

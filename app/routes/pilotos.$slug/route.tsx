@@ -13,8 +13,17 @@ import { isFollowing } from '#app/services/notifications/follows.server.ts'
 import { DomainError } from '#app/services/platform/errors.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
-import { kpiSchema, measurementSchema, milestoneDoneSchema, milestoneSchema, pilotStatusSchema, pilotUpdateSchema } from '#app/services/pilots/pilot-schemas.ts'
-import { addKpi, addMeasurement, addMilestone, changePilotStatus, postPilotUpdate, setMilestoneDone } from '#app/services/pilots/pilot-reports.server.ts'
+import {
+  kpiSchema,
+  measurementCorrectionSchema,
+  measurementSchema,
+  measurementWithdrawalSchema,
+  milestoneDoneSchema,
+  milestoneSchema,
+  pilotStatusSchema,
+  pilotUpdateSchema,
+} from '#app/services/pilots/pilot-schemas.ts'
+import { addKpi, addMeasurement, addMilestone, changePilotStatus, correctMeasurement, postPilotUpdate, setMilestoneDone, withdrawMeasurement } from '#app/services/pilots/pilot-reports.server.ts'
 import { getPilotRecord, pilotAbilities, serializePilot } from '#app/services/pilots/pilots.server.ts'
 import { getUser, requireUser } from '#app/utils/auth.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
@@ -96,6 +105,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await addMeasurement(user, pilotId, kpiId, parsed.value)
       return done('pilots.flash.measurementAdded')
     }
+    if (intent === 'measurement-correct' || intent === 'measurement-withdraw') {
+      const target = String(formData.get('measurementId') ?? '')
+      if (intent === 'measurement-correct') {
+        const parsed = parseForm(formData, measurementCorrectionSchema, intent, target)
+        if (!parsed.ok) return parsed.reply
+        await correctMeasurement(user, pilotId, parsed.value)
+        return redirectWithFlash(`${pagePath}#measurement-${target}`, { key: 'pilots.flash.measurementCorrected' })
+      }
+      const parsed = parseForm(formData, measurementWithdrawalSchema, intent, target)
+      if (!parsed.ok) return parsed.reply
+      await withdrawMeasurement(user, pilotId, parsed.value)
+      return redirectWithFlash(`${pagePath}#measurement-${target}`, { key: 'pilots.flash.measurementWithdrawn' })
+    }
     if (intent === 'update') {
       const parsed = pilotUpdateSchema.safeParse(Object.fromEntries(formData))
       if (!parsed.success || fileError) {
@@ -110,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return reply400(formData, intent, { form: ['errors.validation'] })
   } catch (error) {
-    return replyWithDomainError(error, formData, intent)
+    return replyWithDomainError(error, formData, intent, intent.startsWith('measurement-') ? String(formData.get('measurementId') ?? '') : undefined)
   }
 }
 
@@ -119,9 +141,11 @@ export default function PilotPage() {
   const d = useLoaderData<typeof loader>()
   const { pilot, lang } = d
   const reply = useActionData<typeof action>()
-  const errorsFor = (intent: string): Record<string, string[]> => (reply && 'intent' in reply && reply.intent === intent ? reply.errors : {})
-  const valuesFor = (intent: string): Record<string, string> => (reply && 'intent' in reply && reply.intent === intent ? reply.values : {})
-  const pilotIntents = ['status', 'milestone', 'milestone-done', 'kpi', 'measurement', 'update']
+  // A reply is for one form: its intent, and for a form per measurement, that measurement (target).
+  const isFor = (intent: string, target?: string) => !!reply && 'intent' in reply && reply.intent === intent && (target === undefined || reply.target === target)
+  const errorsFor = (intent: string, target?: string): Record<string, string[]> => (isFor(intent, target) && reply && 'errors' in reply ? reply.errors : {})
+  const valuesFor = (intent: string, target?: string): Record<string, string> => (isFor(intent, target) && reply && 'values' in reply ? reply.values : {})
+  const pilotIntents = ['status', 'milestone', 'milestone-done', 'kpi', 'measurement', 'measurement-correct', 'measurement-withdraw', 'update']
   const commentReply = reply && 'intent' in reply && !pilotIntents.includes(reply.intent ?? '') ? reply : undefined
 
   return (
@@ -158,7 +182,7 @@ export default function PilotPage() {
 
           <PilotMilestones pilot={pilot} lang={lang} canReport={d.canReport} />
 
-          <PilotKpis pilot={pilot} lang={lang} />
+          <PilotKpis pilot={pilot} lang={lang} canReport={d.canReport} errorsFor={errorsFor} valuesFor={valuesFor} />
 
           <PilotUpdates pilot={pilot} lang={lang} />
 
@@ -168,7 +192,7 @@ export default function PilotPage() {
         <aside className="space-y-6">
           <PilotDetails pilot={pilot} lang={lang} />
 
-          {d.canReport ? <PilotManage pilot={pilot} errorsFor={errorsFor} valuesFor={valuesFor} /> : null}
+          {d.canReport ? <PilotManage pilot={pilot} errorsFor={errorsFor} valuesFor={valuesFor} lang={lang} /> : null}
         </aside>
       </div>
     </article>

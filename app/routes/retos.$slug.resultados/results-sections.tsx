@@ -5,6 +5,7 @@ import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation/
 import { DataTable } from '#app/components/ui/data-table.tsx'
 import { type Language } from '#app/domain/vocabulary.ts'
 import type { EvaluationView, listPublicScores } from '#app/services/evaluation/evaluation.server.ts'
+import { exactArithmetic, writeExact, writeRounded, writeTerm } from '#app/services/evaluation/ranking-exact.ts'
 import { formatNumber } from '#app/utils/format.ts'
 
 type Evaluation = SerializeFrom<EvaluationView>
@@ -12,13 +13,16 @@ type Ranking = NonNullable<Evaluation['ranking']>
 type Scores = SerializeFrom<Awaited<ReturnType<typeof listPublicScores>>>['items']
 type Props = { ranking: Ranking; share: number; lang: Language }
 
-/** Scores with at most two decimals, as the arithmetic is written out. */
-const decimals = (lang: Language) => (v: number) => formatNumber(v, lang, { maximumFractionDigits: 2 })
+/** A number in the reader's language with at most `decimals` decimals (the ranking's figures use 6, as the CSV). */
+const numberIn = (lang: Language) => (v: number, decimals: number) => formatNumber(v, lang, { maximumFractionDigits: decimals })
 
 /** The ranking: the chart of each idea's jury and vote parts, the table, and the mean of each criterion. */
 export function RankingSection({ ranking, criteria, share, lang }: Props & { criteria: Evaluation['criteria'] }) {
   const { t } = useTranslation()
-  const n = decimals(lang)
+  const n = numberIn(lang)
+  // Figures to 6 decimals as in the CSV, «≈» when rounded; the exact arithmetic is written out below.
+  const exact = new Map(ranking.map((r) => [r.ideaId, exactArithmetic(r)]))
+  const figure = (id: string, key: 'jury' | 'vote' | 'final') => writeRounded(exact.get(id)![key], n)
   const juryShare = 100 - share
   const criterionKeys = criteria.map((c, i) => ({ key: `c${i}`, name: c.name, id: c.id }))
   return (
@@ -50,10 +54,10 @@ export function RankingSection({ ranking, criteria, share, lang }: Props & { cri
             ),
           },
           { key: 'idea', header: t('evaluation.results.idea'), rowHeader: true, className: 'font-medium', cell: (r) => <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link> },
-          { key: 'jury', header: t('evaluation.results.jury'), numeric: true, cell: (r) => n(r.juryScore) },
+          { key: 'jury', header: t('evaluation.results.jury'), numeric: true, cell: (r) => figure(r.ideaId, 'jury') },
           { key: 'votes', header: t('evaluation.results.votes'), numeric: true, cell: (r) => r.votes },
-          { key: 'voteScore', header: t('evaluation.results.voteScore'), numeric: true, cell: (r) => n(r.voteScore) },
-          { key: 'final', header: t('evaluation.results.final'), numeric: true, className: 'font-semibold', cell: (r) => n(r.finalScore) },
+          { key: 'voteScore', header: t('evaluation.results.voteScore'), numeric: true, cell: (r) => figure(r.ideaId, 'vote') },
+          { key: 'final', header: t('evaluation.results.final'), numeric: true, className: 'font-semibold', cell: (r) => figure(r.ideaId, 'final') },
           {
             key: 'decision',
             header: t('evaluation.results.decision'),
@@ -83,14 +87,15 @@ export function RankingSection({ ranking, criteria, share, lang }: Props & { cri
 /** Each idea's arithmetic, criterion by criterion, so anyone can check the final score. */
 export function IdeaArithmetic({ ranking, share, lang }: Props) {
   const { t } = useTranslation()
-  const n = decimals(lang)
+  const n = numberIn(lang)
   const juryShare = 100 - share
   return (
     <section aria-labelledby="arithmetic-title" className="space-y-4">
       <h2 id="arithmetic-title" className="text-xl font-semibold">
         {t('evaluation.results.arithmetic')}
       </h2>
-      {ranking.map((r) => (
+      <p className="text-sm text-slate-700">{t('evaluation.results.exactNote')}</p>
+      {ranking.map((r) => ({ r, x: exactArithmetic(r) })).map(({ r, x }) => (
         <section key={r.ideaId} aria-labelledby={`idea-${r.ideaId}`} className="space-y-3 rounded-lg bg-white p-6 shadow-sm" data-testid="idea-arithmetic">
           <h3 id={`idea-${r.ideaId}`} className="text-lg font-semibold">
             {r.rank}. {r.title} {r.tied ? t('evaluation.results.tie') : null}
@@ -114,23 +119,30 @@ export function IdeaArithmetic({ ranking, share, lang }: Props) {
                   </>
                 ),
               },
-              { key: 'mean', header: t('evaluation.results.mean'), numeric: true, cell: (c) => (c.mean === null ? '—' : n(c.mean)) },
+              {
+                key: 'mean',
+                header: t('evaluation.results.mean'),
+                numeric: true,
+                cell: (c, i) => {
+                  const e = x.criteria[i]
+                  return e.mean === null ? '—' : `${e.sum} ÷ ${e.count} = ${writeExact(e.mean, n)}`
+                },
+              },
               {
                 key: 'points',
                 header: t('evaluation.results.points'),
                 numeric: true,
-                cell: (c) => (
-                  <>
-                    {c.weight} × {c.mean === null ? '0' : n(c.mean)} ÷ 5 = {n(c.points)}
-                  </>
-                ),
+                cell: (c, i) => {
+                  const e = x.criteria[i]
+                  return `${c.weight} × ${e.mean === null ? '0' : writeTerm(e.mean, n)} ÷ 5 = ${writeExact(e.points, n)}`
+                },
               },
             ]}
           />
           <ul className="space-y-1 font-mono text-sm">
-            <li>{t('evaluation.results.juryLine', { terms: r.criteria.map((c) => n(c.points)).join(' + ') || '0', total: n(r.juryScore) })}</li>
-            <li>{r.maxVotes > 0 ? t('evaluation.results.voteLine', { votes: r.votes, max: r.maxVotes, score: n(r.voteScore) }) : t('evaluation.results.voteLineNone')}</li>
-            <li>{t('evaluation.results.finalLine', { juryShare, jury: n(r.juryScore), share, vote: n(r.voteScore), final: n(r.finalScore) })}</li>
+            <li>{t('evaluation.results.juryLine', { terms: x.criteria.map((c) => writeTerm(c.points, n)).join(' + ') || '0', total: writeExact(x.jury, n) })}</li>
+            <li>{r.maxVotes > 0 ? t('evaluation.results.voteLine', { votes: r.votes, max: r.maxVotes, score: writeExact(x.vote, n) }) : t('evaluation.results.voteLineNone')}</li>
+            <li>{t('evaluation.results.finalLine', { juryShare, jury: writeTerm(x.jury, n), share, vote: writeTerm(x.vote, n), final: writeExact(x.final, n) })}</li>
           </ul>
           {r.decision ? (
             <p className="rounded bg-slate-50 p-3">

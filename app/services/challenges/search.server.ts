@@ -3,17 +3,25 @@ import { z } from 'zod'
 import { getDb } from '#db/client.ts'
 import { challenges, ideas } from '#db/schema.ts'
 import { safeText } from '../platform/schemas.ts'
+import { MATCH_START, MATCH_STOP, snippetParts, snippetText, type SnippetPart } from './search-snippet.ts'
 
 export const searchQuerySchema = z.object({
   q: safeText({ error: 'validation.required' }).trim().max(200, 'validation.tooLong').default(''),
 })
 
-export type SearchHit = { type: 'challenge' | 'idea'; id: string; title: string; snippet: string; url: string; rank: number }
+/** `snippet`: plain text; `parts`: the same text with the matches flagged, for `<mark>` (never HTML). */
+export type SearchHit = { type: 'challenge' | 'idea'; id: string; title: string; snippet: string; parts: SnippetPart[]; url: string; rank: number }
 
 // Spanish stemming with accents folded (db/migrations/0003_search.sql): "tramite" finds "Trámite", "licencias" finds "licencia".
 const config = sql.raw(`'public.es_unaccent'`)
-const headline = (text: unknown, query: unknown) =>
-  sql<string>`ts_headline(${config}, ${text}, ${query}, 'MaxWords=30, MinWords=12, MaxFragments=1, StartSel=«, StopSel=»')`
+const markers = MATCH_START + MATCH_STOP
+const headlineOptions = `MaxWords=30, MinWords=12, MaxFragments=1, StartSel=${MATCH_START}, StopSel=${MATCH_STOP}`
+/** The best fragment with the matches between the private-use markers (taken out of the content first); search-snippet.ts makes it plain text. */
+const headline = (text: unknown, query: unknown) => sql<string>`ts_headline(${config}, translate(${text}, ${markers}::text, ''), ${query}, ${headlineOptions}::text)`
+const hit = (h: { snippet: string }) => {
+  const parts = snippetParts(h.snippet)
+  return { snippet: snippetText(parts), parts }
+}
 
 /** Public challenges and their visible ideas matching the words, best first. Only what anyone may read is searched. */
 export async function search(q: string, { limit = 20 }: { limit?: number } = {}): Promise<SearchHit[]> {
@@ -48,8 +56,8 @@ export async function search(q: string, { limit = 20 }: { limit?: number } = {})
       .limit(limit),
   ])
   return [
-    ...challengeHits.map((h) => ({ type: 'challenge' as const, id: h.id, title: h.title, snippet: h.snippet, url: `/retos/${h.slug}`, rank: Number(h.rank) })),
-    ...ideaHits.map((h) => ({ type: 'idea' as const, id: h.id, title: h.title, snippet: h.snippet, url: `/ideas/${h.id}`, rank: Number(h.rank) })),
+    ...challengeHits.map((h) => ({ type: 'challenge' as const, id: h.id, title: h.title, ...hit(h), url: `/retos/${h.slug}`, rank: Number(h.rank) })),
+    ...ideaHits.map((h) => ({ type: 'idea' as const, id: h.id, title: h.title, ...hit(h), url: `/ideas/${h.id}`, rank: Number(h.rank) })),
   ]
     .sort((a, b) => b.rank - a.rank)
     .slice(0, limit)

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
 import { getI18n } from '#app/i18n/i18n.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { getDb } from '#db/client.ts'
 import { follows, notifications, users, type Language, type Notification, type TargetType } from '#db/schema.ts'
 import { DomainError } from '../platform/errors.ts'
@@ -62,6 +63,11 @@ export function notificationText(lang: Language, n: Pick<Notification, 'kind' | 
   const t = i18n.t
   const raw = (n.payload ?? {}) as Record<string, unknown>
   const values: Record<string, string> = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]))
+  // Dates in the payload read as the tables write them (es-GT): a calendar day, or a moment in the lab's time zone.
+  for (const [k, v] of Object.entries(values)) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) values[k] = formatDate(new Date(`${v}T12:00:00Z`), lang)
+    else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v))) values[k] = formatDate(v, lang, 'datetime')
+  }
   if (values.phase) values.phase = t(`notifications.phases.${values.phase}`, { defaultValue: values.phase })
   if (values.status) values.status = t(`notifications.statuses.${values.status}`, { defaultValue: values.status })
   if (values.resolution) values.resolution = t(`notifications.resolutions.${values.resolution}`, { defaultValue: values.resolution })

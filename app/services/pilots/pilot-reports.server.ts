@@ -1,13 +1,23 @@
 import { and, eq } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
-import { kpiMeasurements, kpis, milestones, pilots, pilotUpdates } from '#db/schema.ts'
+import { kpiMeasurements, kpis, milestones, pilots, pilotUpdates, type Kpi, type KpiMeasurement } from '#db/schema.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { removeStoredFile, storeFile, type FileInput } from '../platform/stored-files.server.ts'
 import { notifyFollowers } from '../notifications/notifications.server.ts'
-import { type KpiInput, type MeasurementInput, type MilestoneInput, type PilotStatusInput, type PilotUpdateInput } from './pilot-schemas.ts'
+import {
+  isDurationUnit,
+  type KpiInput,
+  type MeasurementCorrectionInput,
+  type MeasurementInput,
+  type MeasurementWithdrawalInput,
+  type MilestoneInput,
+  type PilotStatusInput,
+  type PilotUpdateInput,
+} from './pilot-schemas.ts'
+import { labDate } from './pilot-progress.ts'
 import { pilotLink, requireReporter, serializeUpdate } from './pilots.server.ts'
-import { type Actor } from '../platform/types.ts'
+import { type Actor, type Tx } from '../platform/types.ts'
 import { isUuid } from '../platform/schemas.ts'
 
 /** What a pilot's team reports: status changes, milestones, KPIs and their measurements, updates on the timeline. */
@@ -73,28 +83,123 @@ export async function addKpi(actor: Actor, pilotId: string, input: KpiInput) {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
     const [row] = await tx
       .insert(kpis)
-      .values({ pilotId: pilot.id, name: input.name, unit: input.unit, baseline: input.baseline.toFixed(2), target: input.target.toFixed(2) })
+      .values({
+        pilotId: pilot.id,
+        name: input.name,
+        unit: input.unit,
+        baseline: input.baseline.toFixed(2),
+        target: input.target.toFixed(2),
+        minValue: input.minValue === null ? null : input.minValue.toFixed(2),
+        maxValue: input.maxValue === null ? null : input.maxValue.toFixed(2),
+      })
       .returning()
     await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.add', entityType: 'pilot', entityId: pilot.id, after: row })
     return row
   })
 }
 
+/**
+ * Why a measurement of this indicator is refused, as field errors (none: it is fine): a day after
+ * today in Guatemala, or a value outside the indicator's declared range (a duration is never negative).
+ */
+export function measurementProblems(kpi: Pick<Kpi, 'unit' | 'minValue' | 'maxValue'>, input: { measuredOn: string; value: number }, now = new Date()): Record<string, string[]> {
+  const problems: Record<string, string[]> = {}
+  if (input.measuredOn > labDate(now)) problems.measuredOn = ['pilots.validation.futureDate']
+  const min = kpi.minValue === null ? (isDurationUnit(kpi.unit) ? 0 : null) : Number(kpi.minValue)
+  const max = kpi.maxValue === null ? null : Number(kpi.maxValue)
+  if (min !== null && input.value < min) problems.value = ['pilots.validation.belowMin']
+  else if (max !== null && input.value > max) problems.value = ['pilots.validation.aboveMax']
+  return problems
+}
+
+function refuseInvalid(kpi: Kpi, input: { measuredOn: string; value: number }) {
+  const problems = measurementProblems(kpi, input)
+  if (Object.keys(problems).length) throw new DomainError('validation', 'errors.validation', { fields: problems })
+}
+
+async function kpiOf(tx: Tx, pilotId: string, kpiId: string) {
+  const [kpi] = await tx
+    .select()
+    .from(kpis)
+    .where(and(eq(kpis.id, kpiId), eq(kpis.pilotId, pilotId)))
+  if (!kpi) throw new DomainError('not_found')
+  return kpi
+}
+
 export async function addMeasurement(actor: Actor, pilotId: string, kpiId: string, input: MeasurementInput) {
   if (!isUuid(kpiId)) throw new DomainError('not_found')
   return getDb().transaction(async (tx) => {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const [kpi] = await tx
-      .select()
-      .from(kpis)
-      .where(and(eq(kpis.id, kpiId), eq(kpis.pilotId, pilot.id)))
-    if (!kpi) throw new DomainError('not_found')
+    const kpi = await kpiOf(tx, pilot.id, kpiId)
+    refuseInvalid(kpi, input)
     const [row] = await tx
       .insert(kpiMeasurements)
       .values({ kpiId, measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, recordedBy: user.id })
       .returning()
     await recordAudit(tx, { actorId: user.id, action: 'pilot.kpi.measure', entityType: 'pilot', entityId: pilot.id, after: row })
     return { ...row, value: num(row.value) }
+  })
+}
+
+/** A measurement of this pilot that has not been withdrawn, with its indicator. */
+async function liveMeasurement(tx: Tx, pilotId: string, measurementId: string) {
+  if (!isUuid(measurementId)) throw new DomainError('not_found')
+  const [found] = await tx
+    .select({ m: kpiMeasurements, kpi: kpis })
+    .from(kpiMeasurements)
+    .innerJoin(kpis, eq(kpis.id, kpiMeasurements.kpiId))
+    .where(and(eq(kpiMeasurements.id, measurementId), eq(kpis.pilotId, pilotId)))
+  if (!found) throw new DomainError('not_found')
+  if (found.m.withdrawnAt) throw new DomainError('conflict', 'pilots.errors.measurementWithdrawn')
+  return found
+}
+
+const measurementFields = (m: KpiMeasurement) => ({ kpiId: m.kpiId, measuredOn: m.measuredOn, value: num(m.value), note: m.note })
+
+/** Corrects a measurement's day, value or note, with a reason; the audit log keeps before → after. */
+export async function correctMeasurement(actor: Actor, pilotId: string, input: MeasurementCorrectionInput) {
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const { m: before, kpi } = await liveMeasurement(tx, pilot.id, input.measurementId)
+    refuseInvalid(kpi, input)
+    const [after] = await tx
+      .update(kpiMeasurements)
+      .set({ measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, correctedAt: new Date() })
+      .where(eq(kpiMeasurements.id, before.id))
+      .returning()
+    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'pilot.kpi.correct',
+      entityType: 'pilot',
+      entityId: pilot.id,
+      before: { measurementId: before.id, kpi: kpi.name, ...measurementFields(before) },
+      after: { measurementId: after.id, kpi: kpi.name, ...measurementFields(after), correctionReason: input.reason },
+    })
+    return { ...after, value: num(after.value) }
+  })
+}
+
+/** Withdraws a measurement with a reason: it stays in the record (struck through) and leaves the charts and figures. */
+export async function withdrawMeasurement(actor: Actor, pilotId: string, input: MeasurementWithdrawalInput) {
+  return getDb().transaction(async (tx) => {
+    const { user, pilot } = await requireReporter(actor, tx, pilotId)
+    const { m: before, kpi } = await liveMeasurement(tx, pilot.id, input.measurementId)
+    const [after] = await tx
+      .update(kpiMeasurements)
+      .set({ withdrawnAt: new Date(), withdrawnReason: input.reason, withdrawnBy: user.id })
+      .where(eq(kpiMeasurements.id, before.id))
+      .returning()
+    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'pilot.kpi.withdraw',
+      entityType: 'pilot',
+      entityId: pilot.id,
+      before: { measurementId: before.id, kpi: kpi.name, ...measurementFields(before), withdrawnAt: null, withdrawnReason: null },
+      after: { measurementId: after.id, kpi: kpi.name, ...measurementFields(after), withdrawnAt: after.withdrawnAt?.toISOString() ?? null, withdrawnReason: after.withdrawnReason },
+    })
+    return after
   })
 }
 

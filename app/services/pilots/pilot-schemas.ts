@@ -71,20 +71,65 @@ export const milestoneDoneSchema = z.object({
   done: z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean()),
 })
 
-export const kpiSchema = z.object({
-  name: required(200, 3),
-  unit: required(40),
-  baseline: decimal(),
-  target: decimal(),
-})
+/** Units that are durations: a duration is never negative, so such an indicator's minimum is 0 or more. */
+export const isDurationUnit = (unit: string) =>
+  /^(s|seg|segundos?|seconds?|min|mins|minutos?|minutes?|h|hrs?|horas?|hours?|d[ií]as?|days?|semanas?|weeks?|mes(es)?|months?)$/i.test(unit.trim())
+const optionalDecimal = () => z.preprocess(emptyToNull, decimal().nullable()).default(null)
+
+/**
+ * An indicator with its declared range: measurements must fall in [min, max] (a side left empty has
+ * no bound; a duration's minimum defaults to 0 and cannot be negative; a percentage's range
+ * defaults to 0–100). The baseline and the target lie in the range.
+ */
+export const kpiSchema = z
+  .object({
+    name: required(200, 3),
+    unit: required(40),
+    baseline: decimal(),
+    target: decimal(),
+    minValue: optionalDecimal(),
+    maxValue: optionalDecimal(),
+  })
+  .transform((v) => ({
+    ...v,
+    minValue: v.minValue ?? (isDurationUnit(v.unit) || v.unit.trim() === '%' ? 0 : null),
+    maxValue: v.maxValue ?? (v.unit.trim() === '%' ? 100 : null),
+  }))
+  .superRefine((v, ctx) => {
+    if (isDurationUnit(v.unit) && v.minValue !== null && v.minValue < 0) ctx.addIssue({ code: 'custom', path: ['minValue'], message: 'pilots.validation.durationNegative' })
+    if (v.minValue !== null && v.maxValue !== null && v.minValue > v.maxValue) ctx.addIssue({ code: 'custom', path: ['maxValue'], message: 'pilots.validation.rangeOrder' })
+    for (const field of ['baseline', 'target'] as const) {
+      if ((v.minValue !== null && v[field] < v.minValue) || (v.maxValue !== null && v[field] > v.maxValue)) ctx.addIssue({ code: 'custom', path: [field], message: 'pilots.validation.outsideRange' })
+    }
+  })
 export type KpiInput = z.output<typeof kpiSchema>
 
+const note = () => safeText().trim().max(500, 'validation.tooLong').optional().default('')
+
+/** A dated value; that the day is not after today and the value is in the indicator's range is checked against the indicator (pilot-reports.server.ts). */
 export const measurementSchema = z.object({
   measuredOn: day,
   value: decimal(),
-  note: safeText().trim().max(500, 'validation.tooLong').optional().default(''),
+  note: note(),
 })
 export type MeasurementInput = z.output<typeof measurementSchema>
+
+/** A correction of a measurement: the new date, value and note, and why (kept in the audit log). */
+export const measurementCorrectionSchema = z.object({
+  measurementId: id,
+  measuredOn: day,
+  value: decimal(),
+  note: note(),
+  reason: required(500, 5),
+})
+export type MeasurementCorrectionInput = z.output<typeof measurementCorrectionSchema>
+
+/** Withdrawing a measurement: it stays in the record, struck through, with the reason. */
+export const measurementWithdrawalSchema = z.object({
+  measurementId: id,
+  reason: required(500, 5),
+})
+export type MeasurementWithdrawalInput = z.output<typeof measurementWithdrawalSchema>
 
 export const pilotUpdateSchema = z.object({
   body: required(10_000, 5),

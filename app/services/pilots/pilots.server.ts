@@ -103,7 +103,15 @@ function serializeKpi(k: Kpi, measurements: KpiMeasurement[]) {
     unit: k.unit,
     baseline: num(k.baseline),
     target: num(k.target),
-    measurements: measurements.map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note })),
+    /** The declared range measurements must fall in (null: unbounded on that side). */
+    minValue: k.minValue === null ? null : num(k.minValue),
+    maxValue: k.maxValue === null ? null : num(k.maxValue),
+    /** The figures: withdrawn measurements are left out of charts, tables of values and the latest value. */
+    measurements: measurements.filter((m) => !m.withdrawnAt).map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note, correctedAt: iso(m.correctedAt) })),
+    /** Withdrawn measurements stay in the record, with when and why. */
+    withdrawn: measurements
+      .filter((m) => m.withdrawnAt)
+      .map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note, withdrawnAt: iso(m.withdrawnAt)!, withdrawnReason: m.withdrawnReason ?? '' })),
   }
 }
 export function serializeUpdate(u: PilotUpdate, authorName: string) {

@@ -148,6 +148,11 @@ export const admin: Shape<typeof es> = {
       doneAt: 'Done on',
       value: 'Value',
       startsAt: 'Starts',
+      measuredOn: 'Measurement date',
+      note: 'Note',
+      correctionReason: 'Reason for the correction',
+      withdrawnAt: 'Withdrawn on',
+      withdrawnReason: 'Reason for withdrawing it',
     },
     actions: {
       unknown: 'Recorded action ({{action}})',

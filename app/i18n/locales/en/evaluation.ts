@@ -132,6 +132,7 @@ export const evaluation: Shape<typeof es> = {
     chartVotes: 'Votes ({{share}}%)',
     criteriaChart: 'Mean per criterion',
     arithmetic: 'The arithmetic step by step',
+    exactNote: 'Every figure is exact and can be recomputed by hand: when it is not a short decimal it is written as a fraction, with its value to 6 decimals (≈), as in the CSV.',
     criterion: 'Criterion',
     weight: 'Weight',
     scores: 'Scores',

@@ -99,6 +99,8 @@ export const ideas: Shape<typeof es> = {
     editLabel: 'Edit your comment',
     save: 'Save',
     delete: 'Delete comment',
+    deleteConfirm: 'Delete this comment? “Comment deleted” will stay in its place, and this cannot be undone.',
+    deleteYes: 'Yes, delete the comment',
     deletedPlaceholder: 'comment deleted',
     hiddenPlaceholder: 'Comment hidden by moderation. Reason: {{reason}}',
     edited: 'edited',

@@ -148,6 +148,11 @@ export const admin = {
       doneAt: 'Cumplido el',
       value: 'Valor',
       startsAt: 'Empieza',
+      measuredOn: 'Fecha de la medición',
+      note: 'Nota',
+      correctionReason: 'Motivo de la corrección',
+      withdrawnAt: 'Retirada el',
+      withdrawnReason: 'Motivo para retirarla',
     },
     actions: {
       unknown: 'Acción registrada ({{action}})',

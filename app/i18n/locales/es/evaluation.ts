@@ -130,6 +130,7 @@ export const evaluation = {
     chartVotes: 'Votos ({{share}} %)',
     criteriaChart: 'Promedio por criterio',
     arithmetic: 'La cuenta paso a paso',
+    exactNote: 'Cada cifra es exacta y se puede rehacer a mano: cuando no es un decimal corto se escribe como fracción, con su valor a 6 decimales (≈), igual que en el CSV.',
     criterion: 'Criterio',
     weight: 'Peso',
     scores: 'Puntajes',

@@ -97,6 +97,8 @@ export const ideas = {
     editLabel: 'Editar tu comentario',
     save: 'Guardar',
     delete: 'Eliminar comentario',
+    deleteConfirm: '¿Eliminar este comentario? En su lugar quedará «comentario eliminado» y no se puede deshacer.',
+    deleteYes: 'Sí, eliminar el comentario',
     deletedPlaceholder: 'comentario eliminado',
     hiddenPlaceholder: 'Comentario ocultado por moderación. Motivo: {{reason}}',
     edited: 'editado',
