@@ -53,12 +53,13 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email} errors={errors.email} />
         <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" required errors={errors.password} />
-        <p className="text-sm">
-          <Link to="/olvide-mi-contrasena" className="font-medium underline">{t('account.forgotLink')}</Link>
-        </p>
         <Button type="submit" disabled={busy} className="w-full">
           {t('auth.submitSignIn')}
         </Button>
+        {/* After the button: the keyboard path goes e-mail → password → "Entrar", as people expect. */}
+        <p className="text-sm">
+          <Link to="/olvide-mi-contrasena" className="font-medium underline">{t('account.forgotLink')}</Link>
+        </p>
       </Form>
       <p className="mt-6 text-sm">
         {t('auth.noAccount')} <Link to="/signup" className="font-medium underline">{t('auth.signUpLink')}</Link>

@@ -13,8 +13,11 @@ import { getGuest } from '#app/utils/guest-cookie.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { renderMarkdown } from '#app/utils/markdown.server.ts'
+import { ShareButton } from '#app/components/ui/share-button.tsx'
+import { shareMeta } from '#app/utils/share-meta.ts'
+import { shareFor } from '#app/utils/share.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.session.title} · Cocrea` : 'Cocrea' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.session.title} · Cocrea` : 'Cocrea' }, ...shareMeta(data?.share, data?.lang)]
 
 /** Only a board that is not there leaves the page without a summary; any other failure is a real error and goes to the error page. */
 function noSummaryIfNotFound(error: unknown): null {
@@ -39,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canRun,
     canExport: canExport(user, session),
     challenge: { slug: challenge.slug, title: challenge.title },
+    share: shareFor(`/sesiones/${session.id}`, { title: session.title, description: session.agenda || challenge.title }),
     agendaHtml: session.agenda ? renderMarkdown(session.agenda) : '',
     when: { start: formatDate(row.startsAt, lang, 'datetime'), end: formatDate(row.endsAt, lang, 'datetime') },
     summary,
@@ -59,6 +63,7 @@ export default function SessionPage() {
           </Link>
         </p>
         <h1 className="text-3xl font-bold text-brand-900">{session.title}</h1>
+        <ShareButton share={d.share} />
         <p className="text-slate-700">
           {t('sessions.page.when')}: <time dateTime={session.startsAt}>{d.when.start}</time> – <time dateTime={session.endsAt}>{d.when.end}</time>
         </p>

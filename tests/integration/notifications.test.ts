@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { LIVE_EVENTS } from '#app/board/protocol.ts'
@@ -10,7 +8,7 @@ import { challenges, follows, ideas, institutions, notifications, type Language,
 import { notifyFollowers, notifyUsers } from '#app/services/notifications/notifications.server.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
-import { decodeMail } from '#tests/helpers/mail.ts'
+import { decodeMail, startSmtpSink } from '#tests/helpers/mail.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 
 const PASSWORD = 'una-clave-larga-1'
@@ -264,26 +262,12 @@ describe('notifications', () => {
 })
 
 describe('e-mail', () => {
-  let smtp: SMTPServer
-  const received: { rcpt: string[]; raw: string }[] = []
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>
   const saved = { SMTP_URL: process.env.SMTP_URL, PUBLIC_URL: process.env.PUBLIC_URL }
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = []
-        stream.on('data', (c: Buffer) => chunks.push(c))
-        stream.on('end', () => {
-          received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
-          callback()
-        })
-      },
-    })
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`
+    smtp = await startSmtpSink()
+    process.env.SMTP_URL = smtp.url
     process.env.PUBLIC_URL = 'https://cocrea.example.gt'
   })
   afterAll(async () => {
@@ -291,15 +275,14 @@ describe('e-mail', () => {
     process.env.PUBLIC_URL = saved.PUBLIC_URL
     if (saved.SMTP_URL === undefined) delete process.env.SMTP_URL
     if (saved.PUBLIC_URL === undefined) delete process.env.PUBLIC_URL
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()))
+    await smtp?.close()
   })
 
   test('a notification is delivered by SMTP to the person, in Spanish, with an absolute link', async () => {
     const gabi = await person('Gabriela Mail')
     const reto = await challenge('voting', 'Licencias de conducir')
     await notifyUsers([gabi.id], { kind: 'challenge.phase', payload: { title: reto.title, phase: 'voting' }, link: `/retos/${reto.slug}` })
-    const mail = await vi.waitUntil(() => received.find((m) => m.rcpt.includes(gabi.email)), { timeout: 5000, interval: 25 })
-    const decoded = decodeMail(mail.raw)
+    const decoded = await smtp.nth(gabi.email)
     expect(decoded.to).toContain(gabi.email)
     expect(decoded.subject).toBe('Cocrea: El reto «Licencias de conducir» pasó a la fase: Votación.')
     expect(decoded.text).toContain('Hola, Gabriela Mail:')
@@ -309,8 +292,7 @@ describe('e-mail', () => {
   test('an English reader gets it in English', async () => {
     const henry = await person('Henry Mail', { language: 'en' })
     await notifyUsers([henry.id], { kind: 'comment.new', payload: { author: 'Ana', title: 'Citas' }, link: '/ideas/1' })
-    const mail = await vi.waitUntil(() => received.find((m) => m.rcpt.includes(henry.email)), { timeout: 5000, interval: 25 })
-    expect(decodeMail(mail.raw).subject).toBe('Cocrea: Ana commented on “Citas”.')
+    expect((await smtp.nth(henry.email)).subject).toBe('Cocrea: Ana commented on “Citas”.')
   })
 
   test('a mail server that refuses does not break the action that notified', async () => {
@@ -324,7 +306,7 @@ describe('e-mail', () => {
       expect(JSON.parse(logged)).toMatchObject({ level: 50, notificationId: rows[0].id })
     } finally {
       write.mockRestore()
-      process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`
+      process.env.SMTP_URL = smtp.url
     }
     expect(await notificationsOf(ines.id)).toHaveLength(1)
   })

@@ -14,6 +14,7 @@ import { openData } from './en/openData.ts'
 import { charts } from './en/charts.ts'
 import { admin } from './en/admin.ts'
 import { account } from './en/account.ts'
+import { share } from './en/share.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
@@ -31,6 +32,7 @@ export const en: Translation = {
   openData,
   charts,
   account,
+  share,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',

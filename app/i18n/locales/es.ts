@@ -12,6 +12,7 @@ import { openData } from './es/openData.ts'
 import { charts } from './es/charts.ts'
 import { admin } from './es/admin.ts'
 import { account } from './es/account.ts'
+import { share } from './es/share.ts'
 
 export const es = {
   challenges,
@@ -27,6 +28,7 @@ export const es = {
   openData,
   charts,
   account,
+  share,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',

@@ -3,6 +3,9 @@ import { Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
+import { ShareButton } from '#app/components/ui/share-button.tsx'
+import { shareMeta } from '#app/utils/share-meta.ts'
+import { shareFor } from '#app/utils/share.server.ts'
 import { ReportButton } from '#app/components/ui/report-button.tsx'
 import { VotePanel } from '#app/components/ideas/vote-control.tsx'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
@@ -27,7 +30,7 @@ import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { Avatar } from '#app/components/ui/avatar.tsx'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...shareMeta(data?.share ?? undefined, data?.lang)]
 
 const ideaOr404 = (user: ReturnType<typeof getUser>, id: string | undefined) => orErrorPage(getIdea(user, id ?? ''))
 
@@ -71,6 +74,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     guestCredits,
     path: url.pathname,
     lang: context.lang,
+    // Hidden content is not offered for sharing (and its preview would say nothing).
+    share: detail.visible && idea.title ? shareFor(`/ideas/${idea.id}`, { title: idea.title, description: idea.description ?? '' }) : null,
   }
 }
 
@@ -182,10 +187,11 @@ function IdeaPage() {
             ) : null}
           </section>
 
-          {d.signedIn ? (
+          {d.signedIn || d.share ? (
             <div className="flex flex-wrap items-center gap-3">
-              <FollowButton targetType="idea" targetId={idea.id} following={d.following} />
-              <ReportButton targetType="idea" targetId={idea.id} />
+              {d.signedIn ? <FollowButton targetType="idea" targetId={idea.id} following={d.following} /> : null}
+              {d.share ? <ShareButton share={d.share} /> : null}
+              {d.signedIn ? <ReportButton targetType="idea" targetId={idea.id} /> : null}
             </div>
           ) : null}
 

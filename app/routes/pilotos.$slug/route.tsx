@@ -3,6 +3,9 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
+import { ShareButton } from '#app/components/ui/share-button.tsx'
+import { shareMeta } from '#app/utils/share-meta.ts'
+import { shareFor } from '#app/utils/share.server.ts'
 import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { PilotManage } from './pilot-manage.tsx'
 import { PilotDetails, PilotKpis, PilotMilestones, PilotUpdates } from './pilot-sections.tsx'
@@ -31,7 +34,7 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { parseForm, replyWithDomainError, type FormResult } from '#app/utils/forms.server.ts'
 import { readUploadForm } from '#app/utils/uploads.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...shareMeta(data?.share, data?.lang)]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context)
@@ -46,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ])
   return {
     title: `${pilot.title} · Cocrea`,
-    description: pilot.summary.slice(0, 160),
+    share: shareFor(`/pilotos/${pilot.slug}`, { title: pilot.title, description: pilot.summary }),
     lang: context.lang,
     pilot,
     comments,
@@ -165,7 +168,10 @@ export default function PilotPage() {
         <div className="max-w-xl">
           <ProgressBar progress={pilot.progress} />
         </div>
-        {d.viewerId ? <FollowButton targetType="pilot" targetId={pilot.id} following={d.following} /> : null}
+        <div className="flex flex-wrap items-center gap-3">
+          {d.viewerId ? <FollowButton targetType="pilot" targetId={pilot.id} following={d.following} /> : null}
+          <ShareButton share={d.share} />
+        </div>
         {/* A refused report from someone who has no management forms is shown here. */}
         {!d.canReport && reply && 'intent' in reply && pilotIntents.includes(reply.intent ?? '') ? <FormErrors errors={reply.errors.form} /> : null}
       </header>

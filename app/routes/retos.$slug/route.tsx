@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { ChallengePhaseBadge } from '#app/components/challenges/challenge-phase-badge.tsx'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
+import { ShareButton } from '#app/components/ui/share-button.tsx'
+import { shareMeta } from '#app/utils/share-meta.ts'
+import { shareFor } from '#app/utils/share.server.ts'
 import { IdeaList } from '#app/components/ideas/idea-list.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
@@ -28,7 +31,7 @@ import { formatDate } from '#app/utils/format.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data ? [{ name: 'description', content: data.description }] : [])]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...shareMeta(data?.share, data?.lang)]
 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -59,7 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: `${row.title} · Cocrea`,
     ranked,
     ideasPage: { page, total: ideaPage.total, pages: Math.max(1, Math.ceil(ideaPage.total / ideaPage.pageSize)) },
-    description: row.problem.slice(0, 160),
+    share: shareFor(`/retos/${row.slug}`, { title: row.title, description: row.problem, image: challenge.coverImageUrl }),
     lang,
     challenge,
     timeline,
@@ -123,7 +126,10 @@ function ChallengeDetails() {
         <ChallengePhaseBadge phase={challenge.phase} />
         <h1 className="text-3xl font-bold text-brand-900">{challenge.title}</h1>
         <p className="text-lg text-slate-700">{t('challenges.page.by', { institution: challenge.institution.name })}</p>
-        {d.viewerId ? <FollowButton targetType="challenge" targetId={challenge.id} following={d.following} /> : null}
+        <div className="flex flex-wrap items-center gap-3">
+          {d.viewerId ? <FollowButton targetType="challenge" targetId={challenge.id} following={d.following} /> : null}
+          <ShareButton share={d.share} />
+        </div>
         {d.evaluationLinks.results || d.evaluationLinks.jury || d.evaluationLinks.manage ? (
           <nav aria-label={t('evaluation.title')} className="flex flex-wrap gap-4" data-testid="evaluation-links">
             {d.evaluationLinks.results ? <Link to={`/retos/${challenge.slug}/resultados`} className="font-semibold">{t('evaluation.links.results')}</Link> : null}
