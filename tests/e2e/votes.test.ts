@@ -107,10 +107,9 @@ describe('voting on a challenge page', () => {
     // …and the server has both their /live sockets in the challenge's room.
     await vi.waitFor(() => expect(e2e.server.io.of('/live').adapter.rooms.get(`challenge:${challenge.id}`)?.size).toBe(2), { timeout: WAIT, interval: 20 })
 
-    const startedAt = Date.now()
+    // The second counts from the click landing, not from Playwright finding the button.
     await voter.getByRole('button', { name: `Apoyar «${idea.title}»` }).click()
     await tally(watcher, idea.id).filter({ hasText: /^1 voto$/ }).waitFor({ state: 'visible', timeout: 1000 })
-    expect(Date.now() - startedAt).toBeLessThan(1000)
     await tallyIs(voter, idea.id, '1 voto')
     await tallyIs(watcher, other.id, '0 votos')
     // The voter's page did not reload: the fetcher answered in place.
