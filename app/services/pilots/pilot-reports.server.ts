@@ -156,50 +156,56 @@ async function liveMeasurement(tx: Tx, pilotId: string, measurementId: string) {
 
 const measurementFields = (m: KpiMeasurement) => ({ kpiId: m.kpiId, measuredOn: m.measuredOn, value: num(m.value), note: m.note })
 
-/** Corrects a measurement's day, value or note, with a reason; the audit log keeps before → after. */
-export async function correctMeasurement(actor: Actor, pilotId: string, input: MeasurementCorrectionInput) {
+type MeasurementChange = {
+  action: 'pilot.kpi.correct' | 'pilot.kpi.withdraw'
+  /** The new column values, given who changes it and the indicator (to validate against). */
+  set: (user: { id: string }, kpi: Kpi) => Partial<typeof kpiMeasurements.$inferInsert>
+  /** What the audit log shows beyond the measurement's own fields, before and after. */
+  recorded: (after: KpiMeasurement) => { before: Record<string, unknown>; after: Record<string, unknown> }
+}
+
+/** Changes a live measurement of the pilot in place; the pilot counts as updated and the audit log keeps before → after. */
+async function changeMeasurement(actor: Actor, pilotId: string, measurementId: string, change: MeasurementChange) {
   return getDb().transaction(async (tx) => {
     const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const { m: before, kpi } = await liveMeasurement(tx, pilot.id, input.measurementId)
-    refuseInvalid(kpi, input)
-    const [after] = await tx
-      .update(kpiMeasurements)
-      .set({ measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, correctedAt: new Date() })
-      .where(eq(kpiMeasurements.id, before.id))
-      .returning()
+    const { m: before, kpi } = await liveMeasurement(tx, pilot.id, measurementId)
+    const [after] = await tx.update(kpiMeasurements).set(change.set(user, kpi)).where(eq(kpiMeasurements.id, before.id)).returning()
     await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
+    const extra = change.recorded(after)
     await recordAudit(tx, {
       actorId: user.id,
-      action: 'pilot.kpi.correct',
+      action: change.action,
       entityType: 'pilot',
       entityId: pilot.id,
-      before: { measurementId: before.id, kpi: kpi.name, ...measurementFields(before) },
-      after: { measurementId: after.id, kpi: kpi.name, ...measurementFields(after), correctionReason: input.reason },
+      before: { measurementId: before.id, kpi: kpi.name, ...measurementFields(before), ...extra.before },
+      after: { measurementId: after.id, kpi: kpi.name, ...measurementFields(after), ...extra.after },
     })
-    return { ...after, value: num(after.value) }
+    return after
   })
+}
+
+/** Corrects a measurement's day, value or note, with a reason. */
+export async function correctMeasurement(actor: Actor, pilotId: string, input: MeasurementCorrectionInput) {
+  const after = await changeMeasurement(actor, pilotId, input.measurementId, {
+    action: 'pilot.kpi.correct',
+    set: (_user, kpi) => {
+      refuseInvalid(kpi, input)
+      return { measuredOn: input.measuredOn, value: input.value.toFixed(2), note: input.note, correctedAt: new Date() }
+    },
+    recorded: () => ({ before: {}, after: { correctionReason: input.reason } }),
+  })
+  return { ...after, value: num(after.value) }
 }
 
 /** Withdraws a measurement with a reason: it stays in the record (struck through) and leaves the charts and figures. */
 export async function withdrawMeasurement(actor: Actor, pilotId: string, input: MeasurementWithdrawalInput) {
-  return getDb().transaction(async (tx) => {
-    const { user, pilot } = await requireReporter(actor, tx, pilotId)
-    const { m: before, kpi } = await liveMeasurement(tx, pilot.id, input.measurementId)
-    const [after] = await tx
-      .update(kpiMeasurements)
-      .set({ withdrawnAt: new Date(), withdrawnReason: input.reason, withdrawnBy: user.id })
-      .where(eq(kpiMeasurements.id, before.id))
-      .returning()
-    await tx.update(pilots).set({ updatedAt: new Date() }).where(eq(pilots.id, pilot.id))
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'pilot.kpi.withdraw',
-      entityType: 'pilot',
-      entityId: pilot.id,
-      before: { measurementId: before.id, kpi: kpi.name, ...measurementFields(before), withdrawnAt: null, withdrawnReason: null },
-      after: { measurementId: after.id, kpi: kpi.name, ...measurementFields(after), withdrawnAt: after.withdrawnAt?.toISOString() ?? null, withdrawnReason: after.withdrawnReason },
-    })
-    return after
+  return changeMeasurement(actor, pilotId, input.measurementId, {
+    action: 'pilot.kpi.withdraw',
+    set: (user) => ({ withdrawnAt: new Date(), withdrawnReason: input.reason, withdrawnBy: user.id }),
+    recorded: (after) => ({
+      before: { withdrawnAt: null, withdrawnReason: null },
+      after: { withdrawnAt: after.withdrawnAt?.toISOString() ?? null, withdrawnReason: after.withdrawnReason },
+    }),
   })
 }
 
