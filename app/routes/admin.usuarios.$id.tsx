@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { RoleFields } from '#app/components/admin/role-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { roles } from '#app/domain/vocabulary.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { getUserForAdmin } from '#app/services/accounts/user-directory.server.ts'
@@ -92,27 +91,7 @@ export default function AdminEditUser() {
         </dl>
         <Form method="post" action={`/admin/usuarios/${person.id}`} className="space-y-4 border-t border-slate-200 pt-4" noValidate>
           <FormErrors errors={errors.form} values={reply?.messageValues} />
-          <SelectField label={t('admin.role')} hint={isSelf ? t('admin.selfAdminHint') : undefined} name="role" defaultValue={reply?.values.role ?? person.role} errors={errors.role}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t('admin.institution')}
-            hint={t('admin.institutionHint')}
-            name="institutionId"
-            defaultValue={reply?.values.institutionId ?? person.institutionId ?? ''}
-            errors={errors.institutionId}
-          >
-            <option value="">{t('admin.noInstitutionOption')}</option>
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.acronym} — {i.name}
-              </option>
-            ))}
-          </SelectField>
+          <RoleFields role={reply?.values.role ?? person.role} institutionId={reply?.values.institutionId ?? person.institutionId ?? ''} institutions={institutions} errors={errors} roleHint={isSelf ? t('admin.selfAdminHint') : undefined} />
           <Button type="submit" disabled={busy}>
             {t('admin.saveRole')}
           </Button>

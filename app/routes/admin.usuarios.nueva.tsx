@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { RoleFields } from '#app/components/admin/role-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { Field, SelectField } from '#app/components/ui/field.tsx'
+import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { roles } from '#app/domain/vocabulary.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
@@ -71,21 +71,7 @@ export default function AdminNewUser() {
             minLength={10}
             errors={errors.password}
           />
-          <SelectField label={t('admin.role')} name="role" defaultValue={reply?.values.role ?? 'citizen'} errors={errors.role}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t('admin.institution')} hint={t('admin.institutionHint')} name="institutionId" defaultValue={reply?.values.institutionId ?? ''} errors={errors.institutionId}>
-            <option value="">{t('admin.noInstitutionOption')}</option>
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.acronym} — {i.name}
-              </option>
-            ))}
-          </SelectField>
+          <RoleFields role={reply?.values.role ?? 'citizen'} institutionId={reply?.values.institutionId ?? ''} institutions={institutions} errors={errors} />
           <Button type="submit" disabled={busy}>
             {t('admin.createUser')}
           </Button>

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -44,10 +45,7 @@ export default function Login() {
   const busy = useNavigation().state === 'submitting'
   const errors = actionData?.errors ?? {}
   return (
-    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="login-title">
-      <h1 id="login-title" className="text-2xl font-bold text-brand-900">
-        {t('auth.signInTitle')}
-      </h1>
+    <Panel page title={t('auth.signInTitle')}>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <FormErrors errors={errors.form} values={actionData?.messageValues} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
@@ -64,6 +62,6 @@ export default function Login() {
       <p className="mt-6 text-sm">
         {t('auth.noAccount')} <Link to="/signup" className="font-medium underline">{t('auth.signUpLink')}</Link>
       </p>
-    </section>
+    </Panel>
   )
 }

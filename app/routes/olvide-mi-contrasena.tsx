@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -38,10 +39,7 @@ export default function ForgotPassword() {
   const sent = actionData && 'sent' in actionData ? actionData : null
   const failed = actionData && 'errors' in actionData ? actionData : null
   return (
-    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="forgot-title">
-      <h1 id="forgot-title" className="text-2xl font-bold text-brand-900">
-        {t('account.reset.requestTitle')}
-      </h1>
+    <Panel page title={t('account.reset.requestTitle')}>
       {sent ? (
         <div className="mt-6 space-y-4">
           <p role="status" className="rounded border border-green-700 bg-green-50 p-3 text-green-900">
@@ -68,6 +66,6 @@ export default function ForgotPassword() {
           </p>
         </>
       )}
-    </section>
+    </Panel>
   )
 }

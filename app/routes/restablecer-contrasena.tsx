@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -51,10 +52,7 @@ export default function ResetPassword() {
   const refusal = linkError ?? (actionData ? null : loaded.refusal)
   const token = loaded.token || actionData?.values.token || ''
   return (
-    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="reset-title">
-      <h1 id="reset-title" className="text-2xl font-bold text-brand-900">
-        {t('account.reset.title')}
-      </h1>
+    <Panel page title={t('account.reset.title')}>
       {refusal ? (
         <div className="mt-6 space-y-4">
           <FormErrors errors={[refusal]} />
@@ -78,6 +76,6 @@ export default function ResetPassword() {
           </Form>
         </>
       )}
-    </section>
+    </Panel>
   )
 }

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -71,10 +72,7 @@ export default function Settings() {
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <h1 className="text-3xl font-bold text-brand-900">{t('settings.title')}</h1>
-      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="profile-title">
-        <h2 id="profile-title" className="text-xl font-semibold">
-          {t('settings.profileTitle')}
-        </h2>
+      <Panel title={t('settings.profileTitle')}>
         <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-medium">{t('auth.email')}</dt>
           <dd>{user.email}</dd>
@@ -96,12 +94,8 @@ export default function Settings() {
           </SelectField>
           <Button type="submit">{t('settings.save')}</Button>
         </Form>
-      </section>
-      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="password-title">
-        <h2 id="password-title" className="text-xl font-semibold">
-          {t('settings.passwordTitle')}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t('settings.passwordHelp')}</p>
+      </Panel>
+      <Panel title={t('settings.passwordTitle')} help={t('settings.passwordHelp')}>
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <input type="hidden" name="intent" value="password" />
           <FormErrors errors={passwordErrors.form} />
@@ -110,12 +104,8 @@ export default function Settings() {
           <Field label={t('settings.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={passwordErrors.confirmPassword} />
           <Button type="submit">{t('settings.changePassword')}</Button>
         </Form>
-      </section>
-      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="email-title">
-        <h2 id="email-title" className="text-xl font-semibold">
-          {t('account.email.title')}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t('account.email.help')}</p>
+      </Panel>
+      <Panel title={t('account.email.title')} help={t('account.email.help')}>
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <input type="hidden" name="intent" value="email" />
           <FormErrors errors={emailErrors.form} />
@@ -123,12 +113,8 @@ export default function Settings() {
           <Field label={t('settings.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={emailErrors.currentPassword} />
           <Button type="submit">{t('account.email.submit')}</Button>
         </Form>
-      </section>
-      <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="my-data-title">
-        <h2 id="my-data-title" className="text-xl font-semibold">
-          {t('account.myData.title')}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t('account.myData.help')}</p>
+      </Panel>
+      <Panel title={t('account.myData.title')} help={t('account.myData.help')}>
         <p className="mt-4 flex flex-wrap gap-x-4 gap-y-2">
           <a href="/settings/datos.json" download className="font-semibold underline">
             {t('account.myData.download')}
@@ -137,19 +123,15 @@ export default function Settings() {
             {t('account.myData.privacy')}
           </Link>
         </p>
-      </section>
-      <section className="rounded-lg border border-red-200 bg-white p-6 shadow-sm" aria-labelledby="delete-title">
-        <h2 id="delete-title" className="text-xl font-semibold">
-          {t('account.delete.title')}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t('account.delete.help')}</p>
+      </Panel>
+      <Panel title={t('account.delete.title')} help={t('account.delete.help')} tone="danger">
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <input type="hidden" name="intent" value="delete" />
           <FormErrors errors={deleteErrors.form} />
           <Field label={t('account.delete.confirm')} name="currentPassword" type="password" autoComplete="current-password" required errors={deleteErrors.currentPassword} />
           <Button type="submit" variant="secondary">{t('account.delete.submit')}</Button>
         </Form>
-      </section>
+      </Panel>
     </div>
   )
 }

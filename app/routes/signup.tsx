@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -44,10 +45,7 @@ export default function SignUp() {
   const busy = useNavigation().state === 'submitting'
   const errors = actionData?.errors ?? {}
   return (
-    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="signup-title">
-      <h1 id="signup-title" className="text-2xl font-bold text-brand-900">
-        {t('auth.signUpTitle')}
-      </h1>
+    <Panel page title={t('auth.signUpTitle')}>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <FormErrors errors={errors.form} values={actionData?.messageValues} />
         <Field label={t('auth.name')} hint={t('auth.nameHint')} name="name" autoComplete="name" required defaultValue={actionData?.values.name} errors={errors.name} />
@@ -82,6 +80,6 @@ export default function SignUp() {
       <p className="mt-6 text-sm">
         {t('auth.haveAccount')} <Link to="/login" className="font-medium underline">{t('auth.signInLink')}</Link>
       </p>
-    </section>
+    </Panel>
   )
 }

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Panel } from '#app/components/ui/panel.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { resendVerificationLink, verifyEmail } from '#app/services/accounts/account-links.server.ts'
@@ -45,16 +46,13 @@ export default function VerifyEmail() {
   const { t } = useTranslation()
   const { refusal } = useLoaderData<typeof loader>()
   return (
-    <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm" aria-labelledby="verify-title">
-      <h1 id="verify-title" className="text-2xl font-bold text-brand-900">
-        {t('account.verify.title')}
-      </h1>
+    <Panel page title={t('account.verify.title')}>
       <div className="mt-6 space-y-4">
         <FormErrors errors={[refusal]} />
         <p className="text-sm">
           <Link to="/" className="font-medium underline">{t('errors.backHome')}</Link>
         </p>
       </div>
-    </section>
+    </Panel>
   )
 }
