@@ -165,4 +165,13 @@ test.for(roles)('%s, at 360 px wide: no page is wider than the screen', async (r
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/pilot-360.png'), fullPage: true, animations: 'disabled' })
   }
+  if (role === 'admin') {
+    // And the audit log, in words, as an admin reads it on a phone and at a desk.
+    for (const width of [PHONE, 1280]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto('/admin/audit', { waitUntil: 'load' })
+      await page.evaluate(() => document.fonts.ready.then(() => undefined))
+      await page.screenshot({ path: path.join(repoRoot, `docs/screenshots/audit-${width}.png`), fullPage: true, animations: 'disabled' })
+    }
+  }
 })
