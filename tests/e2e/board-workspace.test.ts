@@ -152,7 +152,7 @@ describe('the board as a workspace', () => {
     await title.fill('Trámite en fin de semana')
     expect(await rectOf(page)).toEqual(before)
     await actions.getByRole('button', { name: 'Promover a idea' }).click()
-    await seen(page.getByTestId('board-note').filter({ hasText: 'Teme perder el día de trabajo' }).getByRole('link', { name: 'Esta nota ya es una idea: verla' }))
+    await seen(page.getByTestId('board-note').filter({ hasText: 'Teme perder el día de trabajo' }).getByRole('link', { name: 'Ver la idea' }))
     await page.locator('[data-testid="board"][data-board-status="synced"]').waitFor({ timeout: WAIT })
     expect(await rectOf(page)).toEqual(before)
   })
@@ -314,7 +314,8 @@ describe('the board as a workspace', () => {
       .toEqual([-100, -50])
 
     // Back to the first view; a tap on a note's text puts the cursor in it, ready to type.
-    await page.getByRole('button', { name: 'Ver todo' }).tap()
+    await page.getByRole('button', { name: 'Ver todo' }).click()
+    await expect.poll(async () => (await viewportOf(page)).zoom).toBeLessThan(Number(start.zoom))
     const text = page.getByRole('textbox', { name: 'Texto de la nota de Marta Xoc' }).first()
     await text.tap()
     await expect.poll(() => hasFocus(text)).toBe(true)

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { type Awareness } from 'y-protocols/awareness'
 import { type Rect } from './layout.ts'
+import { useLatestRef } from './use-latest-ref.ts'
 import { type UseViewport } from './use-viewport.ts'
 import { sameViewport, showing, visibleRect, type Viewport } from './viewport.ts'
 
@@ -99,10 +100,11 @@ export function useFollow(awareness: Awareness, view: UseViewport, { lead, avail
     setViewport(next)
   }, [following, leadRect, ref, setViewport])
 
-  // A view that is not the one following set means the person moved it: stop following.
+  // A new view that is not the one following set means the person moved it: stop following.
+  const followingNow = useLatestRef(following)
   useEffect(() => {
-    if (following && applied.current && !sameViewport(viewport, applied.current)) setFollowingState(false)
-  }, [following, viewport])
+    if (followingNow.current && applied.current && viewport !== applied.current && !sameViewport(viewport, applied.current)) setFollowingState(false)
+  }, [viewport, followingNow])
 
   const setFollowing = useCallback((on: boolean) => {
     applied.current = null
