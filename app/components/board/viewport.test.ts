@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { clampZoom, fitViewport, initialViewport, MAX_ZOOM, MIN_ZOOM, panned, pinched, pinchOf, READABLE_ZOOM, sameViewport, screenToBoard, shifted, showing, visibleRect, wheelZoomFactor, zoomAround } from './viewport.ts'
+import { clampZoom, COMFORTABLE_ZOOM, fitViewport, initialViewport, MAX_ZOOM, MIN_ZOOM, panned, pinched, pinchOf, READABLE_ZOOM, sameViewport, screenToBoard, shifted, showing, visibleRect, wheelZoomFactor, zoomAround } from './viewport.ts'
 
 describe('viewport maths', () => {
   test('a screen point maps to the board through the pan and the zoom', () => {
@@ -70,15 +70,18 @@ describe('first view and following someone else', () => {
     expect(v.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM)
   })
 
-  test('a phone starts at a readable zoom at the top-left of the contents, not at a miniature', () => {
+  test('a phone starts at a comfortable zoom at the top-left of the contents, not at a miniature', () => {
     const phone = { width: 390, height: 640 }
     expect(fitViewport(empathy, phone).zoom).toBeLessThan(0.4)
     const v = initialViewport({ x: 100, y: -50, w: 900, h: 700 }, phone)
-    expect(v.zoom).toBe(READABLE_ZOOM)
+    expect(v.zoom).toBe(COMFORTABLE_ZOOM)
     // The contents' corner is 16 px from the canvas's corner.
     expect(v.x + 100 * v.zoom).toBeCloseTo(16)
     expect(v.y - 50 * v.zoom).toBeCloseTo(16)
     expect(initialViewport(null, phone)).toEqual(fitViewport(null, phone))
+    // A laptop shows a board as wide as the journey map whole, as long as that stays readable.
+    const hmw = { x: 0, y: 0, w: 900, h: 780 }
+    expect(initialViewport(hmw, { width: 1280, height: 633 })).toEqual(fitViewport(hmw, { width: 1280, height: 633 }))
   })
 
   test('what a viewport shows, shown again on a screen of the same size, is the same viewport', () => {

@@ -67,22 +67,24 @@ export function pinchOf(a: Point, b: Point, origin: Point) {
 }
 
 /**
- * The smallest zoom at which a note's text (14 px on the board) reads at about 10–12 px on the
- * screen: the first view of a board never starts below it, however large the board.
+ * The smallest zoom at which a note's text (14 px on the board) still reads (about 8–9 px on the
+ * screen): a first view that shows the whole board at least this large shows all of it.
  */
-export const READABLE_ZOOM = 0.8
+export const READABLE_ZOOM = 0.6
+/** Where a board too large to show readably starts instead: its text at about 11 px. */
+export const COMFORTABLE_ZOOM = 0.8
 /** Room left at the top-left corner when the first view starts at the contents' corner. */
 const START_MARGIN = 16
 
 /**
- * The first view of a board: all of it when that is readable (as `fitViewport`), otherwise the
- * readable zoom starting at the contents' top-left corner (a phone sees the first frame, not a
- * miniature of the whole board).
+ * The first view of a board: all of it when that is readable (as `fitViewport`), otherwise a
+ * comfortable zoom starting at the contents' top-left corner (a phone sees the first frame, not
+ * a miniature of the whole board; "see everything" is a button away).
  */
 export function initialViewport(contents: Rect | null, size: Size, insets: Insets = NO_INSETS): Viewport {
   const fit = fitViewport(contents, size, insets)
   if (!contents || fit.zoom >= READABLE_ZOOM) return fit
-  const zoom = READABLE_ZOOM
+  const zoom = COMFORTABLE_ZOOM
   return { zoom, x: START_MARGIN - contents.x * zoom, y: insets.top + START_MARGIN - contents.y * zoom }
 }
 
