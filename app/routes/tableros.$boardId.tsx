@@ -114,7 +114,9 @@ export default function BoardPage() {
       <Link to={`/retos/${d.challenge.slug}`} className="shrink-0 text-sm font-semibold" title={t('boards.challengeLink', { title: d.challenge.title })}>
         <span aria-hidden="true">← </span>
         <span className="sr-only">{t('boards.challengeLink', { title: d.challenge.title })}</span>
-        <span aria-hidden="true">{t('boards.workspace.backToChallenge')}</span>
+        <span aria-hidden="true" className="hidden sm:inline">
+          {t('boards.workspace.backToChallenge')}
+        </span>
       </Link>
       <h1 className="truncate text-lg font-bold text-brand-900">{d.board.title}</h1>
     </div>

@@ -13,7 +13,7 @@ export function BoardPresence({ peers }: { peers: Peer[] }) {
       {people.length ? <p className="sr-only text-sm whitespace-nowrap text-slate-600 xl:not-sr-only">{t('boards.presence.count', { count: people.length })}</p> : null}
       <ul className="flex min-w-0 flex-wrap gap-1 lg:flex-nowrap">
         {people.map((peer) => (
-          <li key={peer.key} className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 bg-white p-0.5 text-sm sm:pr-2.5">
+          <li key={peer.key} className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 bg-white p-0.5 text-sm whitespace-nowrap sm:pr-2.5">
             <span aria-hidden="true" className="flex h-6 w-6 items-center justify-center rounded-full text-xs font-bold text-white" style={{ background: peer.color }}>
               {peer.name.trim().charAt(0).toUpperCase() || '?'}
             </span>

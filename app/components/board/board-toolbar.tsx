@@ -74,7 +74,7 @@ export function BoardToolbar({ board, selectedCount, zoom, onAddNote, onAddFrame
       <button type="button" className={tool} onClick={onZoomOut} aria-label={t('boards.toolbar.zoomOut')} title={t('boards.toolbar.zoomOut')}>
         <Icon d="M5 12h14" />
       </button>
-      <span className="min-w-14 text-center text-sm text-slate-700 tabular-nums" aria-live="off">
+      <span className="min-w-14 shrink-0 text-center text-sm whitespace-nowrap text-slate-700 tabular-nums" aria-live="off">
         {t('boards.toolbar.zoomLevel', { percent: Math.round(zoom * 100) })}
       </span>
       <button type="button" className={tool} onClick={onZoomIn} aria-label={t('boards.toolbar.zoomIn')} title={t('boards.toolbar.zoomIn')}>
