@@ -16,9 +16,13 @@ const isRect = (r: unknown): r is Rect => {
   return !!v && [v.x, v.y, v.w, v.h].every((n) => typeof n === 'number' && Number.isFinite(n)) && v.w > 0 && v.h > 0
 }
 
+/** Roles that run sessions. The server stamps `user` (with the role) on every awareness state, so a participant cannot pose as one. */
+const LEAD_ROLES = new Set(['facilitator', 'admin'])
+
 function leadRectOf(state: Record<string, unknown> | undefined): Rect | null {
   const view = state?.view as Partial<SharedView> | undefined
-  return view?.lead === true && isRect(view.rect) ? view.rect : null
+  const role = (state?.user as { role?: unknown } | undefined)?.role
+  return view?.lead === true && typeof role === 'string' && LEAD_ROLES.has(role) && isRect(view.rect) ? view.rect : null
 }
 
 export type FollowOptions = {
