@@ -320,7 +320,8 @@ describe('the board as a workspace', () => {
       })
       .toEqual([-100, -50])
 
-    // "See everything" shows the whole board again.
+    // "See everything" shows the whole board again. (Clicked: the synthetic swipe above lifts in
+    // full swing, a fling, and Chromium spends the next tap on stopping it.)
     await page.getByRole('button', { name: 'Ver todo' }).click()
     await expect.poll(async () => (await viewportOf(page)).zoom).toBeLessThan(Number(start.zoom))
   })
