@@ -184,6 +184,16 @@ describe('the board as a workspace', () => {
     await expect.poll(() => panel.isVisible()).toBe(false)
     await expect.poll(() => hasFocus(toggle)).toBe(true)
 
+    // Full screen: the site's header no longer takes room from the canvas; the same button leaves it.
+    const fullscreen = page.getByRole('button', { name: 'Pantalla completa' })
+    expect(await fullscreen.getAttribute('aria-pressed')).toBe('false')
+    await fullscreen.click()
+    await expect.poll(() => fullscreen.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(async () => (await rectOf(page)).height).toBeGreaterThan(before.height + 50)
+    await fullscreen.click()
+    await expect.poll(() => fullscreen.getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(() => rectOf(page)).toEqual(before)
+
     // On a phone it is a sheet along the bottom of the screen.
     const phone = await asFacilitator(scene, PHONE)
     await openBoard(phone, boardPath)
