@@ -44,6 +44,16 @@ export function useFollow(awareness: Awareness, view: UseViewport, { lead, avail
   const applied = useRef<Viewport | null>(null)
   const { viewport, ref, setViewport } = view
 
+  // The canvas's size: a resized window (or full screen) changes what the facilitator shows, and how a follower fits it.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null)
+  useEffect(() => {
+    const el = ref.current
+    if (!el || typeof ResizeObserver === 'undefined' || !available) return
+    const observer = new ResizeObserver(([entry]) => setSize({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) }))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref, available])
+
   // The facilitator shares their view, at most every SHARE_EVERY_MS while it changes.
   const lastShared = useRef(0)
   useEffect(() => {
@@ -63,7 +73,7 @@ export function useFollow(awareness: Awareness, view: UseViewport, { lead, avail
     }
     const id = setTimeout(share, wait)
     return () => clearTimeout(id)
-  }, [awareness, lead, available, viewport, ref])
+  }, [awareness, lead, available, viewport, ref, size])
 
   useEffect(() => {
     if (!lead || !available) return
@@ -102,7 +112,7 @@ export function useFollow(awareness: Awareness, view: UseViewport, { lead, avail
     const next = showing(leadRect, el.getBoundingClientRect())
     applied.current = next
     setViewport(next)
-  }, [following, leadRect, ref, setViewport])
+  }, [following, leadRect, ref, setViewport, size])
 
   // A new view that is not the one following set means the person moved it: stop following.
   const followingNow = useLatestRef(following)
