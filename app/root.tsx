@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRout
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/layout/error-boundary.tsx'
+import { useFullViewport } from './components/layout/full-viewport.ts'
 import { FlashMessage } from './components/layout/flash-message.tsx'
 import { SiteFooter } from './components/layout/site-footer.tsx'
 import { SiteHeader } from './components/layout/site-header.tsx'
@@ -45,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
   const rootData = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
+  const fullViewport = useFullViewport()
   const lang = rootData?.lang ?? i18n.language
   return (
     <html lang={lang}>
@@ -55,10 +57,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className="flex min-h-screen flex-col">
+      <body className={fullViewport ? 'flex h-dvh flex-col overflow-hidden' : 'flex min-h-screen flex-col'}>
         <SiteHeader user={rootData?.user ?? null} unreadCount={rootData?.unreadCount ?? 0} />
         {children}
-        <SiteFooter />
+        {fullViewport ? null : <SiteFooter />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -69,6 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { lang, flash, unverifiedEmail } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
+  const fullViewport = useFullViewport()
   // Marks the moment the page is interactive (browser tests wait for it before typing).
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true'
@@ -79,9 +82,20 @@ export default function App() {
   }, [i18n, lang])
   return (
     <>
-      <FlashMessage flash={flash} />
-      {unverifiedEmail ? <VerifyEmailBanner email={unverifiedEmail} /> : null}
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+      {fullViewport ? (
+        // Over a full-screen workspace, a message floats (and the reminder to verify waits for another page): nothing pushes it down.
+        flash ? (
+          <div className="pointer-events-none fixed inset-x-0 bottom-20 z-50 [&_p]:pointer-events-auto [&_p]:shadow-lg">
+            <FlashMessage flash={flash} />
+          </div>
+        ) : null
+      ) : (
+        <>
+          <FlashMessage flash={flash} />
+          {unverifiedEmail ? <VerifyEmailBanner email={unverifiedEmail} /> : null}
+        </>
+      )}
+      <main id="main" tabIndex={-1} className={fullViewport ? 'flex min-h-0 w-full flex-1 flex-col focus:outline-none' : 'mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none'}>
         <Outlet />
       </main>
     </>

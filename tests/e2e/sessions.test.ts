@@ -24,7 +24,8 @@ describe('joining a session', () => {
     await page.getByRole('button', { name: 'Entrar' }).click()
     await onPath(page, `/tableros/${scene.board.id}`)
 
-    // The session's bar with its code, and the board in step with the server.
+    // The session's panel (opened from the board's bar) with its code, and the board in step with the server.
+    await page.getByRole('link', { name: 'Sesión', exact: true }).click()
     await seen(page.getByTestId('session-bar'))
     await expect.poll(() => page.getByTestId('session-code').textContent(), { timeout: WAIT }).toBe(code)
     await page.locator('[data-testid="board"][data-board-status="synced"]').waitFor({ timeout: WAIT })

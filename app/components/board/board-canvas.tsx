@@ -5,21 +5,28 @@ import { BoardCanvasItems } from './board-canvas-items.tsx'
 import { INTERACTIVE } from './canvas-targets.ts'
 import { BoardToolbar } from './board-toolbar.tsx'
 import { type BoardExtras } from './board-types.ts'
+import { FollowToggle } from './follow-toggle.tsx'
+import { SelectionToolbar } from './selection-toolbar.tsx'
 import { useBoardEdits } from './use-board-edits.ts'
 import { useBoardKeyboard } from './use-board-keyboard.ts'
+import { useFollow } from './use-follow.ts'
 import { useLatestRef } from './use-latest-ref.ts'
 import { usePointerGestures } from './use-pointer-gestures.ts'
 import { useSelection } from './use-selection.ts'
 import { useViewport } from './use-viewport.ts'
 import { ZOOM_STEP } from './viewport.ts'
 
+const NO_FOLLOW = { lead: false, available: false }
+
 /**
  * The board as a canvas: frames and notes positioned with a CSS transform (pan and zoom by
  * mouse, touch and keyboard), drag, resize, multi-select (Shift+click, Shift+drag rectangle),
  * delete, undo/redo, and everyone's cursors. Changes go through the Y.Doc as local
- * transactions; drags are shown locally and written once, when dropped.
+ * transactions; drags are shown locally and written once, when dropped. The canvas fills its
+ * container; the tools, the selection's actions and the follow switch float over it, so none of
+ * them ever moves it (ADR 031).
  */
-export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selectionActions, ideaLinks = true }: { board: UseBoard } & BoardExtras) {
+export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selectionActions, ideaLinks = true, follow: followOptions = NO_FOLLOW }: { board: UseBoard } & BoardExtras) {
   const { t } = useTranslation()
   const { elements, readOnly } = board
   const latestElements = useLatestRef(elements)
@@ -31,6 +38,7 @@ export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selec
   const edits = useBoardEdits({ board, byId, elements: latestElements, selection, canvas: canvasRef, center: view.center })
   const pointer = usePointerGestures({ board, byId, elements: latestElements, view, selection, commitMove: edits.commitMove })
   const onKeyDown = useBoardKeyboard({ board, byId, elements: latestElements, view, selection, edits })
+  const follow = useFollow(board.awareness, view, followOptions)
 
   const onDoubleClick = (event: ReactMouseEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement
@@ -41,7 +49,7 @@ export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selec
   const selectedElements = elements.filter((e) => selected.has(e.id))
 
   return (
-    <div className="space-y-2" onKeyDown={onKeyDown}>
+    <div className="relative h-full min-h-0" onKeyDown={onKeyDown}>
       <BoardToolbar
         board={board}
         selectedCount={selected.size}
@@ -52,7 +60,6 @@ export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selec
         onZoomIn={() => view.zoomAt(ZOOM_STEP)}
         onZoomOut={() => view.zoomAt(1 / ZOOM_STEP)}
         onFit={view.fit}
-        extra={selectionActions && selectedElements.length ? selectionActions(selectedElements) : null}
       />
       <p id="board-canvas-help" className="sr-only">
         {t('boards.canvas.help')}
@@ -64,7 +71,10 @@ export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selec
         aria-label={t('boards.canvas.label')}
         aria-describedby="board-canvas-help"
         data-testid="board-canvas"
-        className="relative h-[70vh] min-h-96 touch-none overflow-hidden rounded-lg border border-slate-300 bg-slate-50 select-none focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600"
+        data-zoom={viewport.zoom}
+        data-x={viewport.x}
+        data-y={viewport.y}
+        className="absolute inset-0 touch-none overflow-hidden bg-slate-50 select-none focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600 focus-visible:ring-inset"
         style={{
           backgroundImage: 'radial-gradient(circle, #cbd5e1 1px, transparent 1px)',
           backgroundSize: `${24 * viewport.zoom}px ${24 * viewport.zoom}px`,
@@ -89,6 +99,8 @@ export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selec
           <p className="pointer-events-none absolute inset-x-0 top-1/3 mx-auto max-w-sm rounded-lg bg-white/90 p-4 text-center text-slate-700 shadow">{readOnly ? t('boards.list.empty') : t('boards.canvas.empty')}</p>
         ) : null}
       </div>
+      <FollowToggle follow={follow} />
+      <SelectionToolbar count={selected.size}>{selectionActions && selectedElements.length ? selectionActions(selectedElements) : null}</SelectionToolbar>
       <p aria-live="polite" className="sr-only">
         {edits.announcement}
       </p>

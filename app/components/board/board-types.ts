@@ -23,4 +23,6 @@ export type BoardExtras = {
   selectionActions?: (selected: BoardElement[]) => ReactNode
   /** Notes that became ideas show a link to them (default true). */
   ideaLinks?: boolean
+  /** A live session: the facilitator's view is shared and the others follow it (ADR 031). */
+  follow?: { lead: boolean; available: boolean }
 }

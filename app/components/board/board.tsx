@@ -1,3 +1,4 @@
+import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type BoardAccess } from '#app/board/client/board-provider.ts'
 import { type Author } from '#app/board/model.ts'
@@ -7,6 +8,7 @@ import { BoardListView } from './board-list-view.tsx'
 import { BoardPresence } from './board-presence.tsx'
 import { BoardStatusBanner } from './board-status.tsx'
 import { type BoardExtras, type BoardView } from './board-types.ts'
+import { BoardWorkspaceBar } from './board-workspace-bar.tsx'
 
 export type BoardProps = BoardExtras & {
   boardId: string
@@ -16,19 +18,23 @@ export type BoardProps = BoardExtras & {
   /** 'user:<id>' or 'guest:<participantId>', and the name shown on notes and cursors. */
   me: Author
   view?: BoardView
+  /** What the page puts in the board's slim bar (title, session status, switches) and the panel beside the canvas. */
+  workspace?: { heading: ReactNode; status?: ReactNode; actions?: ReactNode; panel?: (placement: 'over-canvas' | 'in-page') => ReactNode }
 }
 
 /**
- * A live board: connection status, who is here, and the canvas or the list view of the same
- * document (switching keeps the connection and the undo history).
+ * A live board: one slim bar (title, who is here, the page's status and switches), then the
+ * canvas filling the rest of its container — or the list view of the same document (switching
+ * keeps the connection and the undo history). Connection notices float over the canvas; the
+ * panel (the session's controls) opens over its side, a bottom sheet on phones (ADR 031).
  */
-export function Board({ boardId, initialAccess, initialState, me, view = 'canvas', ...extras }: BoardProps) {
+export function Board({ boardId, initialAccess, initialState, me, view = 'canvas', workspace, ...extras }: BoardProps) {
   const { t } = useTranslation()
   const board = useBoard({ boardId, initialAccess, initialState, me })
   return (
     // Undo and redo take back one's own changes, also while typing in a note (the document's history, not the textarea's).
     <div
-      className="space-y-3"
+      className={view === 'list' ? '' : 'flex h-full min-h-0 flex-1 flex-col'}
       data-testid="board"
       data-board-status={board.status}
       data-access={board.access}
@@ -44,16 +50,36 @@ export function Board({ boardId, initialAccess, initialState, me, view = 'canvas
         }
       }}
     >
-      <BoardStatusBanner status={board.status} readOnly={board.readOnly} error={board.error} />
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <BoardPresence peers={board.peers} />
-        {extras.dots && extras.dots.open !== false && view === 'canvas' ? (
-          <p className="font-medium text-brand-900" data-testid="dots-remaining">
-            {t('boards.dots.remaining', { count: extras.dots.remaining })}
-          </p>
-        ) : null}
-      </div>
-      {view === 'list' ? <BoardListView board={board} {...extras} /> : <BoardCanvas board={board} {...extras} />}
+      <BoardWorkspaceBar
+        heading={workspace?.heading}
+        presence={<BoardPresence peers={board.peers} />}
+        status={
+          <>
+            {workspace?.status}
+            {extras.dots && extras.dots.open !== false && view === 'canvas' ? (
+              <p className="text-sm font-medium text-brand-900" data-testid="dots-remaining">
+                {t('boards.dots.remaining', { count: extras.dots.remaining })}
+              </p>
+            ) : null}
+          </>
+        }
+        actions={workspace?.actions}
+      />
+      {view === 'list' ? (
+        <div className="space-y-3 pt-3">
+          <BoardStatusBanner status={board.status} readOnly={board.readOnly} error={board.error} />
+          {workspace?.panel?.('in-page')}
+          <BoardListView board={board} {...extras} />
+        </div>
+      ) : (
+        <div className="relative min-h-0 flex-1">
+          <BoardCanvas board={board} {...extras} />
+          <div className="pointer-events-none absolute inset-x-2 top-16 z-20 mx-auto max-w-xl sm:top-14 [&_*]:pointer-events-auto">
+            <BoardStatusBanner status={board.status} readOnly={board.readOnly} error={board.error} />
+          </div>
+          {workspace?.panel?.('over-canvas')}
+        </div>
+      )}
     </div>
   )
 }

@@ -78,15 +78,17 @@ export function usePointerGestures({ board, byId, elements, view, selection, com
   const onPointerDown: PointerHandler = (event) => {
     const target = event.target as HTMLElement
     pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY })
-    if (target.closest(INTERACTIVE)) {
-      // Clicking into a note's text selects the note (the text keeps the pointer).
-      const id = elementIdOf(target)
-      if (id && !event.shiftKey && !selected.has(id)) setSelected(new Set([id]))
-      return
-    }
+    // A second finger pinches, wherever it lands (also on a note's text): the drag under way becomes a zoom.
     if (pointers.current.size === 2 && event.pointerType === 'touch') {
       gesture.current = { kind: 'pinch', start: twoFingers(), origin: view.latest.current }
       setPreview(null)
+      view.ref.current?.setPointerCapture(event.pointerId)
+      return
+    }
+    if (target.closest(INTERACTIVE)) {
+      // Tapping or clicking into a note's text selects the note and edits it (the text keeps the pointer).
+      const id = elementIdOf(target)
+      if (id && !event.shiftKey && !selected.has(id)) setSelected(new Set([id]))
       return
     }
     if (event.button !== 0 && event.pointerType === 'mouse') return

@@ -2,11 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { type BoardElement } from '#app/board/model.ts'
 import { bounds, type Point } from './layout.ts'
 import { useLatestRef, type Latest } from './use-latest-ref.ts'
-import { fitViewport, INITIAL_VIEWPORT, screenToBoard, shifted, wheelZoomFactor, zoomAround, type Viewport } from './viewport.ts'
+import { fitViewport, INITIAL_VIEWPORT, initialViewport, screenToBoard, shifted, wheelZoomFactor, zoomAround, type Insets, type Viewport } from './viewport.ts'
+
+/** The room the floating toolbar takes over the canvas: along its top on wide screens, its bottom on phones. */
+function toolInsets(canvas: HTMLElement): Insets {
+  const tools = canvas.parentElement?.querySelector<HTMLElement>('[data-testid="board-toolbar"]')
+  if (!tools) return { top: 0, bottom: 0 }
+  const c = canvas.getBoundingClientRect()
+  const r = tools.getBoundingClientRect()
+  return r.top - c.top < c.height / 2 ? { top: Math.max(0, r.bottom - c.top), bottom: 0 } : { top: 0, bottom: Math.max(0, c.bottom - r.top) }
+}
 
 /**
  * Pan and zoom of the canvas element `ref`: the viewport, page ↔ board coordinates, zoom
- * around a point, fit to the contents (also once on mount), and the wheel (zoom around the
+ * around a point, fit to the contents (on mount: at a readable zoom, see `initialViewport`), and the wheel (zoom around the
  * pointer; a trackpad pinch arrives as Ctrl+wheel; Shift+wheel pans sideways).
  */
 export function useViewport(elements: Latest<BoardElement[]>) {
@@ -35,7 +44,7 @@ export function useViewport(elements: Latest<BoardElement[]>) {
   const fit = useCallback(() => {
     const el = ref.current
     if (!el) return
-    setViewport(fitViewport(bounds(elements.current), el.getBoundingClientRect()))
+    setViewport(fitViewport(bounds(elements.current), el.getBoundingClientRect(), toolInsets(el)))
   }, [elements])
 
   /** The board point in the middle of the canvas. */
@@ -47,8 +56,9 @@ export function useViewport(elements: Latest<BoardElement[]>) {
   const panBy = useCallback((dx: number, dy: number) => setViewport((v) => shifted(v, dx, dy)), [])
 
   useEffect(() => {
-    fit()
-  }, [fit])
+    const el = ref.current
+    if (el) setViewport(initialViewport(bounds(elements.current), el.getBoundingClientRect(), toolInsets(el)))
+  }, [elements])
 
   useEffect(() => {
     const el = ref.current

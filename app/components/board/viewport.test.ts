@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { clampZoom, fitViewport, MAX_ZOOM, MIN_ZOOM, panned, pinched, pinchOf, screenToBoard, shifted, wheelZoomFactor, zoomAround } from './viewport.ts'
+import { clampZoom, COMFORTABLE_ZOOM, fitViewport, initialViewport, MAX_ZOOM, MIN_ZOOM, panned, pinched, pinchOf, READABLE_ZOOM, sameViewport, screenToBoard, shifted, showing, visibleRect, wheelZoomFactor, zoomAround } from './viewport.ts'
 
 describe('viewport maths', () => {
   test('a screen point maps to the board through the pan and the zoom', () => {
@@ -58,5 +58,64 @@ describe('viewport maths', () => {
     expect(after).toEqual({ x: -50, y: -100, zoom: 2 })
     expect(screenToBoard(after, now.mid)).toEqual(screenToBoard(origin, start.mid))
     expect(pinched(origin, start, { ...now, distance: 1_000 }).zoom).toBe(MAX_ZOOM)
+  })
+})
+
+describe('first view and following someone else', () => {
+  const empathy = { x: 0, y: 0, w: 900, h: 700 }
+
+  test('a wide screen sees the whole board when it is readable there', () => {
+    const v = initialViewport(empathy, { width: 1280, height: 700 })
+    expect(v).toEqual(fitViewport(empathy, { width: 1280, height: 700 }))
+    expect(v.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM)
+  })
+
+  test('a phone starts at a comfortable zoom at the top-left of the contents, not at a miniature', () => {
+    const phone = { width: 390, height: 640 }
+    expect(fitViewport(empathy, phone).zoom).toBeLessThan(0.4)
+    const v = initialViewport({ x: 100, y: -50, w: 900, h: 700 }, phone)
+    expect(v.zoom).toBe(COMFORTABLE_ZOOM)
+    // The contents' corner is 16 px from the canvas's corner.
+    expect(v.x + 100 * v.zoom).toBeCloseTo(16)
+    expect(v.y - 50 * v.zoom).toBeCloseTo(16)
+    expect(initialViewport(null, phone)).toEqual(fitViewport(null, phone))
+    // A laptop shows a board as wide as the journey map whole, as long as that stays readable.
+    const hmw = { x: 0, y: 0, w: 900, h: 780 }
+    expect(initialViewport(hmw, { width: 1280, height: 633 })).toEqual(fitViewport(hmw, { width: 1280, height: 633 }))
+  })
+
+  test('what a viewport shows, shown again on a screen of the same size, is the same viewport', () => {
+    const size = { width: 1280, height: 700 }
+    const v = { x: -120, y: 35, zoom: 1.2 }
+    const rect = visibleRect(v, size)
+    expect(rect.x).toBeCloseTo(100)
+    expect(rect.w).toBeCloseTo(1280 / 1.2)
+    const again = showing(rect, size)
+    expect(sameViewport(again, v)).toBe(true)
+  })
+
+  test('a narrower screen shows all of what the facilitator sees, centred', () => {
+    const rect = { x: 0, y: 0, w: 1000, h: 500 }
+    const v = showing(rect, { width: 500, height: 800 })
+    expect(v.zoom).toBeCloseTo(0.5)
+    // The rectangle's centre is the screen's centre.
+    expect(v.x + 500 * v.zoom).toBeCloseTo(250)
+    expect(v.y + 250 * v.zoom).toBeCloseTo(400)
+    // Never beyond the zoom limits.
+    expect(showing({ x: 0, y: 0, w: 10, h: 10 }, { width: 500, height: 500 }).zoom).toBe(MAX_ZOOM)
+  })
+
+  test('fitting keeps the contents clear of the tools floating over the canvas', () => {
+    const size = { width: 1280, height: 700 }
+    const v = fitViewport(empathy, size, { top: 56, bottom: 0 })
+    expect(v.y).toBeGreaterThanOrEqual(56 + 24)
+    expect(v.y + 700 * v.zoom).toBeLessThanOrEqual(700)
+    const phone = initialViewport(empathy, { width: 390, height: 640 }, { top: 0, bottom: 56 })
+    expect(phone.y).toBe(16)
+  })
+
+  test('viewports a fraction of a pixel apart are the same', () => {
+    expect(sameViewport({ x: 1, y: 1, zoom: 1 }, { x: 1.2, y: 0.9, zoom: 1.0004 })).toBe(true)
+    expect(sameViewport({ x: 1, y: 1, zoom: 1 }, { x: 3, y: 1, zoom: 1 })).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSessionState } from '#app/board/client/use-session-state.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
@@ -44,7 +44,7 @@ function useRemaining(timer: SessionView['timer']) {
  * screen shows the same time. Screen readers hear it politely once a minute and when time is up,
  * not every second.
  */
-function Countdown({ timer }: { timer: SessionView['timer'] }) {
+function Countdown({ timer, announce }: { timer: SessionView['timer']; announce: boolean }) {
   const { t } = useTranslation()
   const remaining = useRemaining(timer)
   const minutesLeft = remaining?.running ? Math.ceil(remaining.ms / 60_000) : null
@@ -60,9 +60,11 @@ function Countdown({ timer }: { timer: SessionView['timer'] }) {
         ) : (
           <span className="text-slate-700">{t('sessions.bar.noTimer')}</span>
         )}
-        <span className="sr-only" aria-live="polite" aria-atomic="true" suppressHydrationWarning>
-          {announcement}
-        </span>
+        {announce ? (
+          <span className="sr-only" aria-live="polite" aria-atomic="true" suppressHydrationWarning>
+            {announcement}
+          </span>
+        ) : null}
       </dd>
     </div>
   )
@@ -73,7 +75,7 @@ function Countdown({ timer }: { timer: SessionView['timer'] }) {
  * the join link; for facilitators (`canRun`), the controls as plain forms that work without
  * JavaScript (they post to /sesiones/:id/control and come back here).
  */
-export function SessionBar({ session: initial, canRun }: { session: SessionView; canRun: boolean }) {
+export function SessionBar({ session: initial, canRun, announce = true }: { session: SessionView; canRun: boolean; announce?: boolean }) {
   const { t } = useTranslation()
   const session = useSessionState(initial)
   const location = useLocation()
@@ -91,9 +93,11 @@ export function SessionBar({ session: initial, canRun }: { session: SessionView;
         <span className={`rounded border px-2 py-0.5 text-sm font-medium ${statusClass[session.status]}`}>{t(`sessions.status.${session.status}`)}</span>
         {session.locked ? <span className="rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-sm text-amber-900">{t('sessions.bar.locked')}</span> : null}
       </div>
-      <p className="sr-only" aria-live="polite">
-        {phaseAnnouncement}
-      </p>
+      {announce ? (
+        <p className="sr-only" aria-live="polite">
+          {phaseAnnouncement}
+        </p>
+      ) : null}
       <dl className="flex flex-wrap items-start gap-x-8 gap-y-3">
         {session.status === 'live' && session.phase ? (
           <div>
@@ -104,7 +108,7 @@ export function SessionBar({ session: initial, canRun }: { session: SessionView;
             <dd className="max-w-xs text-sm text-slate-700">{t(`sessions.phaseHints.${session.phase}`)}</dd>
           </div>
         ) : null}
-        {session.status === 'live' ? <Countdown timer={session.timer} /> : null}
+        {session.status === 'live' ? <Countdown timer={session.timer} announce={announce} /> : null}
         {session.status !== 'ended' && session.code ? (
           <div>
             <dt className="text-xs font-medium uppercase text-slate-600">{t('sessions.bar.code')}</dt>
@@ -119,6 +123,131 @@ export function SessionBar({ session: initial, canRun }: { session: SessionView;
       </dl>
       {canRun && session.status !== 'ended' ? <SessionControls session={session} back={back} /> : null}
     </section>
+  )
+}
+
+const SOUND_KEY = 'cocrea:timer-sound'
+
+/** A short, soft two-tone beep (WebAudio, no file); silent where audio is unavailable. */
+function beep(context: AudioContext) {
+  const start = context.currentTime
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.18, 660],
+  ] as const) {
+    const osc = context.createOscillator()
+    const gain = context.createGain()
+    osc.frequency.value = frequency
+    gain.gain.setValueAtTime(0.0001, start + offset)
+    gain.gain.exponentialRampToValueAtTime(0.2, start + offset + 0.02)
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.16)
+    osc.connect(gain).connect(context.destination)
+    osc.start(start + offset)
+    osc.stop(start + offset + 0.17)
+  }
+}
+
+/**
+ * The person's choice to hear a chime when time is up: off unless they turn it on (remembered on
+ * this device). The audio context is made on that click, so browsers allow it to play later.
+ */
+function useChime() {
+  const [on, setOn] = useState(false)
+  const context = useRef<AudioContext | null>(null)
+  // Read after hydration (the server cannot know it), like the countdown's first tick.
+  useEffect(() => {
+    const id = setTimeout(() => {
+      try {
+        setOn(localStorage.getItem(SOUND_KEY) === 'on')
+      } catch {
+        // Storage may be unavailable (private mode): the choice lasts for the page.
+      }
+    }, 0)
+    return () => clearTimeout(id)
+  }, [])
+  const ensure = () => {
+    if (!context.current && typeof AudioContext !== 'undefined') context.current = new AudioContext()
+    void context.current?.resume().catch(() => {})
+    return context.current
+  }
+  const toggle = () => {
+    const next = !on
+    setOn(next)
+    try {
+      localStorage.setItem(SOUND_KEY, next ? 'on' : 'off')
+    } catch {
+      // See above.
+    }
+    if (next) ensure()
+  }
+  const chime = () => {
+    if (!on) return
+    const ctx = ensure()
+    if (ctx) beep(ctx)
+    document.documentElement.dataset.chimed = String(Number(document.documentElement.dataset.chimed ?? 0) + 1)
+  }
+  return { on, toggle, chime }
+}
+
+/**
+ * The session in the board's slim bar: status or phase, the shared countdown, and when it runs
+ * out "time is up" in a polite live region (with a chime for those who turned sound on). The
+ * panel's full bar is quiet, so screen readers hear each change once.
+ */
+export function SessionStatus({ session: initial }: { session: SessionView }) {
+  const { t } = useTranslation()
+  const session = useSessionState(initial)
+  const remaining = useRemaining(session.timer)
+  const sound = useChime()
+  const live = session.status === 'live'
+  const timeUp = live && !!remaining?.running && remaining.ms === 0
+  const minutesLeft = remaining?.running ? Math.ceil(remaining.ms / 60_000) : null
+  const announcement = !live || !remaining ? '' : timeUp ? t('sessions.bar.timeUp') : remaining.running ? t('sessions.bar.remaining', { time: formatDuration(minutesLeft! * 60_000) }) : t('sessions.bar.paused', { time: formatDuration(remaining.ms) })
+  const phaseText = live && session.phase ? t(`sessions.phases.${session.phase}`) : t(`sessions.status.${session.status}`)
+
+  // The chime rings once, when a running countdown reaches zero while the page is open.
+  const wasRunning = useRef(false)
+  const { chime } = sound
+  useEffect(() => {
+    if (timeUp && wasRunning.current) chime()
+    wasRunning.current = !!remaining?.running && remaining.ms > 0
+  }, [timeUp, remaining?.running, remaining?.ms, chime])
+
+  return (
+    <>
+      <span className={`rounded border px-2 py-0.5 text-sm font-medium ${live ? statusClass.live : statusClass[session.status]}`} data-testid="bar-phase">
+        <span className="sr-only">{live && session.phase ? `${t('sessions.bar.phase')}: ` : `${t('sessions.bar.status')}: `}</span>
+        {phaseText}
+      </span>
+      {live && remaining ? (
+        <span role="timer" suppressHydrationWarning data-testid="bar-timer" className={`font-mono text-base font-bold tabular-nums ${timeUp ? 'text-red-700' : 'text-slate-900'}`}>
+          <span className="sr-only">{t('sessions.bar.timer')}: </span>
+          {remaining.running ? formatDuration(remaining.ms) : t('sessions.bar.paused', { time: formatDuration(remaining.ms) })}
+        </span>
+      ) : null}
+      {/* "Time is up" is shown and heard (politely) in the same place; before that, the minutes left, heard only. */}
+      <span aria-live="polite" aria-atomic="true" suppressHydrationWarning>
+        {timeUp ? (
+          <span className="rounded bg-red-700 px-2 py-0.5 text-sm font-semibold text-white" data-testid="time-up">
+            {t('sessions.bar.timeUp')}
+          </span>
+        ) : (
+          <span className="sr-only">{announcement}</span>
+        )}
+      </span>
+      <span className="sr-only" aria-live="polite">
+        {phaseText}
+      </span>
+      {live ? (
+        <button type="button" aria-pressed={sound.on} onClick={sound.toggle} className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" title={t('sessions.bar.sound')}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="inline h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M11 5 6 9H2v6h4l5 4zM15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14" />
+            {sound.on ? null : <path d="M3 3l18 18" />}
+          </svg>
+          <span className="sr-only">{t('sessions.bar.sound')}</span>
+        </button>
+      ) : null}
+    </>
   )
 }
 

@@ -24,6 +24,18 @@ export const boards: Shape<typeof es> = {
     quota_exceeded: 'Your change was not saved: you wrote too much in a short time. Wait a minute.',
     generic: 'The server refused a change ({{code}}).',
   },
+  workspace: {
+    selection: 'Selection actions',
+    follow: 'Follow the facilitator',
+    followingOn: 'You see what the facilitator shows.',
+    followingWaiting: 'Waiting for the facilitator’s view.',
+    followingOff: 'You are moving on your own.',
+    panel: 'Session',
+    panelLong: 'Session panel',
+    panelClose: 'Close the session panel',
+    fullscreen: 'Full screen',
+    backToChallenge: 'Back to the challenge',
+  },
   presence: {
     title: 'Who is here',
     count_one: '{{count}} person on the board',

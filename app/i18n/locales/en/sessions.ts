@@ -137,6 +137,7 @@ export const sessions: Shape<typeof es> = {
     noTimer: 'No countdown',
     paused: 'Paused: {{time}}',
     timeUp: 'Time is up!',
+    sound: 'Sound when time is up',
     remaining: '{{time}} left',
     code: 'Code',
     joinLink: 'Join link',

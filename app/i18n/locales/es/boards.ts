@@ -22,6 +22,18 @@ export const boards = {
     quota_exceeded: 'Tu cambio no se guardó: escribiste demasiado en poco tiempo. Espera un minuto.',
     generic: 'El servidor rechazó un cambio ({{code}}).',
   },
+  workspace: {
+    selection: 'Acciones de la selección',
+    follow: 'Seguir a la facilitación',
+    followingOn: 'Ves lo que muestra la facilitación.',
+    followingWaiting: 'Esperando la vista de la facilitación.',
+    followingOff: 'Te mueves por tu cuenta.',
+    panel: 'Sesión',
+    panelLong: 'Panel de la sesión',
+    panelClose: 'Cerrar el panel de la sesión',
+    fullscreen: 'Pantalla completa',
+    backToChallenge: 'Volver al reto',
+  },
   presence: {
     title: 'Quién está aquí',
     count_one: '{{count}} persona en el tablero',

@@ -135,6 +135,7 @@ export const sessions = {
     noTimer: 'Sin cuenta regresiva',
     paused: 'En pausa: {{time}}',
     timeUp: '¡Se acabó el tiempo!',
+    sound: 'Sonido al terminar el tiempo',
     remaining: 'Quedan {{time}}',
     code: 'Código',
     joinLink: 'Enlace para unirse',
