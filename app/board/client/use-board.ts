@@ -150,7 +150,9 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
           setEndedHere(true)
           // The end says it all; the code itself is never shown.
           startOver()
-          if (!socket.connected) socket.connect()
+          // The server closes a guest's socket; it does not come back by itself. Back as a visitor, the board is read again from the server.
+          if (socket.connected) socket.once('disconnect', (reason) => reason === 'io server disconnect' && socket.connect())
+          else socket.connect()
           return
         }
         setError(info)
