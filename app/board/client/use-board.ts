@@ -128,7 +128,8 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
     let stopped = false
     /** Drops this copy for one made from what the server holds; a new provider syncs it (reconnecting a socket the server closed, to view). */
     const startOver = () => {
-      if (stopped) return
+      // Only a copy with changes of its own can hold refused ones (a fresh copy never loops).
+      if (stopped || !doc.store.clients.has(doc.clientID)) return
       stopped = true
       setCopy(makeCopy(Y.encodeStateAsUpdate(confirmed)))
     }
