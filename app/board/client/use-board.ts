@@ -46,7 +46,9 @@ export type UseBoard = ReturnType<typeof useBoard>
  * loaded, so the first render — also on the server — already shows the board), the provider,
  * awareness with the person's name, colour and cursor, an undo manager for one's own changes,
  * and the connection status. Local changes made while offline stay in the document and are
- * sent when the socket reconnects (the provider resyncs by itself).
+ * sent when the socket reconnects (the provider resyncs by itself). On a board one may only
+ * view (read only, or a session that ended) nothing changes locally, and changes the server
+ * refused or will not take are dropped: the copy is made again from what the server holds.
  */
 export function useBoard({ boardId, initialAccess, initialState, me }: { boardId: string; initialAccess: BoardAccess; initialState?: string | null; me: Author }) {
   // What the server is known to hold: the page's state and every change the server sent. A
@@ -129,9 +131,10 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
     /** Drops this copy for one made from what the server holds; a new provider syncs it (reconnecting a socket the server closed, to view). */
     const startOver = () => {
       // Only a copy with changes of its own can hold refused ones (a fresh copy never loops).
-      if (stopped || !doc.store.clients.has(doc.clientID)) return
+      if (stopped || !doc.store.clients.has(doc.clientID)) return false
       stopped = true
       setCopy(makeCopy(Y.encodeStateAsUpdate(confirmed)))
+      return true
     }
     void getSocket().then((socket) => {
       if (stopped) return
@@ -159,9 +162,9 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
         setError(info)
         if (LOST_WRITES.has(info.code as BoardErrorCode)) startOver()
       })
+      // Changes made here that the server will not take (written offline, then read only): dropped, and said so.
       provider.on('diverged', () => {
-        setError({ boardId, code: 'read_only', message: '' })
-        startOver()
+        if (startOver()) setError({ boardId, code: 'read_only', message: '' })
       })
     })
     return () => {
