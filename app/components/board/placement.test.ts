@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { type Rect } from './layout.ts'
+import { freeSpot, type Rect } from './layout.ts'
 import { PLACEMENT_GAP, placeNote } from './placement.ts'
+import { testFrame, testNote } from './test-elements.ts'
 
 const size = { w: 180, h: 140 }
 const rect = (x: number, y: number, w = 180, h = 140): Rect => ({ x, y, w, h })
@@ -63,5 +64,24 @@ describe('placeNote', () => {
     const spot = placeNote([rect(0, 0, 100, 100)], { x: 50, y: 50 }, { w: 100, h: 100 }, 0)
     expect(overlap({ ...spot, w: 100, h: 100 }, rect(0, 0, 100, 100))).toBe(false)
     expect(spot).toEqual({ x: 100, y: 0 })
+  })
+})
+
+describe('freeSpot (the list view adds and moves notes with it)', () => {
+  test('an ungrouped note never lands on a note of a frame that sticks out of it', () => {
+    const frame = testFrame('f', 0, 0, 400, 300)
+    // Dragged half out of its frame, into the column where ungrouped notes go.
+    const sticking = testNote('n', 420, 0, 'f')
+    const spot = freeSpot([frame, sticking], null)
+    expect(overlap({ ...spot, ...size }, sticking)).toBe(false)
+    expect(overlap({ ...spot, ...size }, frame)).toBe(false)
+  })
+
+  test('a full frame sends its next note below it, clear of the notes already there', () => {
+    const frame = testFrame('f', 0, 0, 200, 220)
+    const inside = testNote('a', 10, 56, 'f')
+    const below = testNote('b', 16, 236)
+    const spot = freeSpot([frame, inside, below], 'f')
+    for (const other of [inside, below]) expect(overlap({ ...spot, ...size }, other)).toBe(false)
   })
 })

@@ -1,5 +1,6 @@
-import { type Point, type Rect } from './layout.ts'
-
+// Plain shapes (the same as layout.ts's), so layout.ts may use this module without a cycle.
+type Point = { x: number; y: number }
+type Rect = { x: number; y: number; w: number; h: number }
 export type Size = { w: number; h: number }
 
 /** The space kept between a new note and the notes around it, so each one's edges and buttons stay visible. */
