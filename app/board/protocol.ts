@@ -35,11 +35,16 @@ export type WireFrame = Uint8Array | ArrayBuffer
 export type BoardAccess = 'edit' | 'view'
 
 /** Why `board:join` was refused (in its ack). */
-export type BoardJoinErrorCode = 'validation' | 'too_many_boards' | 'not_found' | 'unavailable'
+export const BOARD_JOIN_ERROR_CODES = ['validation', 'too_many_boards', 'not_found', 'unavailable'] as const
+export type BoardJoinErrorCode = (typeof BOARD_JOIN_ERROR_CODES)[number]
 /** Why a frame was refused, or access lost (in `board:error`). */
-export type BoardErrorCode = 'not_joined' | 'bad_frame' | 'too_large' | 'rate_limited' | 'read_only' | 'board_full' | 'quota_exceeded' | 'bad_update' | 'forbidden' | 'session_ended'
+export const BOARD_ERROR_CODES = ['not_joined', 'bad_frame', 'too_large', 'rate_limited', 'read_only', 'board_full', 'quota_exceeded', 'bad_update', 'forbidden', 'session_ended'] as const
+export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number]
 /** Why the handshake was refused (the `connect_error` message), on `/boards` and `/live`. */
-export type ConnectErrorCode = 'unauthenticated' | 'session_not_live' | 'rate_limited'
+export const CONNECT_ERROR_CODES = ['unauthenticated', 'session_not_live', 'rate_limited'] as const
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number]
+/** Every code a board client can be told; each has a message in `boards.errors` (es and en), which people see instead of the code. */
+export type AnyBoardErrorCode = BoardJoinErrorCode | BoardErrorCode | ConnectErrorCode
 
 export type BoardJoinReply = { ok: true; access: BoardAccess } | { ok: false; error: { code: BoardJoinErrorCode; message: string } }
 export type BoardError = { boardId: string | null; code: BoardErrorCode; message: string }

@@ -24,6 +24,24 @@ type Membership = { board: OpenBoard; access: BoardAccess; cursors: Set<number> 
 const refuse = (code: BoardErrorCode, message: string): FrameOutcome => ({ refusal: { code, message } })
 
 /**
+ * Whether an update without new items deletes something `doc` has not deleted (a sync step 2
+ * always carries the sender's whole delete set). The document's delete set is built only for
+ * an update that has deletions at all.
+ */
+function deletesUnknown(doc: Y.Doc, update: Uint8Array): boolean {
+  const { ds } = Y.decodeUpdate(update)
+  if (ds.clients.size === 0) return false
+  const known = Y.createDeleteSetFromStructStore(doc.store)
+  for (const [client, ranges] of ds.clients) {
+    const deleted = known.clients.get(client) ?? []
+    for (const { clock, len } of ranges) {
+      if (len > 0 && !deleted.some((d) => d.clock <= clock && d.clock + d.len >= clock + len)) return true
+    }
+  }
+  return false
+}
+
+/**
  * One socket's standing on the boards it joined (Hocuspocus's Connection): what it may do on each
  * board and the awareness client ids it introduced there. It receives the socket's frames for
  * those boards (Hocuspocus's MessageReceiver): every frame is decoded completely before
@@ -108,7 +126,8 @@ export class BoardConnection implements BoardMember {
   }
 
   private applyUpdate({ board, access }: Membership, update: Uint8Array, addsContent: boolean): FrameOutcome {
-    if (access !== 'edit') return refuse('read_only', 'you can only view this board')
+    // A viewer answering our sync step 1 (as y-websocket clients do) with nothing we lack changes nothing: no refusal for that.
+    if (access !== 'edit') return addsContent || deletesUnknown(board.doc, update) ? refuse('read_only', 'you can only view this board') : null
     if (addsContent && !board.hasRoomFor(update.byteLength)) return refuse('board_full', 'the board is full: delete something or start another board')
     if (!this.quota.take(this.person.quotaKey(), update.byteLength)) return refuse('quota_exceeded', `you may write ${this.quota.bytes} bytes per ${this.quota.seconds} s; wait a moment`)
     try {

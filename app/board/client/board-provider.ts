@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
-import { asBytes, awarenessStatesFrame, readFrame, syncStep1Frame, updateFrame } from '../frames.ts'
+import { asBytes, awarenessStatesFrame, parseFrame, readFrame, syncStep1Frame, updateFrame } from '../frames.ts'
 import {
   BOARD_EVENTS,
   type BoardAccess,
@@ -16,7 +16,8 @@ import {
 } from '../protocol.ts'
 
 export type { BoardAccess } from '../protocol.ts'
-export type BoardStatus = 'connecting' | 'synced' | 'offline' | 'refused'
+/** `ended`: the session of this board ended while a guest was on it; the board stays as the server had it, read only (no reconnecting). */
+export type BoardStatus = 'connecting' | 'synced' | 'offline' | 'refused' | 'ended'
 /** A refusal of this board: a frame (`board:error`) or the join itself. */
 export type BoardErrorInfo = { boardId: string | null; code: BoardError['code'] | BoardJoinErrorCode; message: string }
 /** A `/boards` socket with the protocol's events. */
@@ -26,6 +27,8 @@ type Events = {
   status: (status: BoardStatus) => void
   access: (access: BoardAccess) => void
   error: (error: BoardErrorInfo) => void
+  /** This document holds changes the server does not have and will not take (a viewer's, or refused ones): they should be dropped. */
+  diverged: () => void
 }
 
 /**
@@ -63,7 +66,8 @@ export class BoardProvider extends ObservableV2<Events> {
   }
 
   private setStatus(status: BoardStatus) {
-    if (this.status === status) return
+    // The end of a session is final for this provider: losing the socket afterwards is not "offline".
+    if (this.status === status || this.status === 'ended') return
     this.status = status
     this.emit('status', [status])
   }
@@ -101,7 +105,17 @@ export class BoardProvider extends ObservableV2<Events> {
   private onFrame = (boardId: unknown, frame: unknown) => {
     const bytes = asBytes(frame)
     if (boardId !== this.boardId || !bytes) return
-    const { syncType } = readFrame(bytes, { doc: this.doc, awareness: this.awareness, origin: this, reply: (answer) => this.send(answer) })
+    // A viewer answers the server's step 1 with nothing: it has nothing to give (the server would refuse it as read_only),
+    // but if it holds changes the server lacks (made offline, or refused), those are phantoms to drop.
+    const { syncType } = readFrame(bytes, {
+      doc: this.doc,
+      awareness: this.awareness,
+      origin: this,
+      reply: (answer) => {
+        if (this.access === 'edit') this.send(answer)
+        else if (holdsMore(answer)) this.emit('diverged', [])
+      },
+    })
     if (syncType === syncProtocol.messageYjsSyncStep2) this.setStatus('synced')
   }
 
@@ -116,7 +130,14 @@ export class BoardProvider extends ObservableV2<Events> {
   }
 
   private onBoardError = (error: BoardError) => {
-    if (error?.boardId === this.boardId) this.emit('error', [error])
+    if (error?.boardId !== this.boardId) return
+    if (error.code === 'session_ended') {
+      // The server has let go of this board for us (and closes a guest's socket): read only from here on.
+      this.joined = false
+      this.setAccess('view')
+      this.setStatus('ended')
+    }
+    this.emit('error', [error])
   }
 
   private onAccess = (info: BoardAccessChange) => {
@@ -147,4 +168,13 @@ export class BoardProvider extends ObservableV2<Events> {
     this.socket.off('disconnect', this.onDisconnect)
     super.destroy()
   }
+}
+
+/**
+ * Whether a sync step 2 frame (what we would answer the server's step 1) carries items the server
+ * lacks. (Its delete set is always the whole document's, so deletions cannot be told apart.)
+ */
+function holdsMore(step2: Uint8Array): boolean {
+  const parsed = parseFrame(step2)
+  return parsed.kind === 'update' && parsed.addsContent
 }

@@ -2,8 +2,22 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus, type BoardsSocket } from './board-provider.ts'
+import { useBoardSessionEnded } from './use-session-state.ts'
 import { elementsOf, readElements, type Author, type BoardElement } from '../model.ts'
 import { personColor } from '../people.ts'
+import { type BoardErrorCode } from '../protocol.ts'
+
+/** Refusals that mean the changes we sent were not kept: the document is read again from the server, without them. */
+const LOST_WRITES: ReadonlySet<BoardErrorCode> = new Set(['read_only', 'forbidden', 'session_ended', 'bad_update', 'board_full', 'quota_exceeded', 'not_joined'])
+
+/** One copy of the board in this page: the document, its cursors and one's own undo history go together. */
+type Copy = { doc: Y.Doc; awareness: Awareness; undoManager: Y.UndoManager }
+
+function makeCopy(state: Uint8Array | null): Copy {
+  const doc = new Y.Doc()
+  if (state) Y.applyUpdate(doc, state, 'initial')
+  return { doc, awareness: new Awareness(doc), undoManager: new Y.UndoManager(elementsOf(doc), { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 }) }
+}
 
 /** The origin of every change made on this page: the undo manager tracks only these, so undo affects one's own changes. */
 export const LOCAL = Symbol('local board change')
@@ -32,21 +46,31 @@ export type UseBoard = ReturnType<typeof useBoard>
  * loaded, so the first render — also on the server — already shows the board), the provider,
  * awareness with the person's name, colour and cursor, an undo manager for one's own changes,
  * and the connection status. Local changes made while offline stay in the document and are
- * sent when the socket reconnects (the provider resyncs by itself).
+ * sent when the socket reconnects (the provider resyncs by itself). On a board one may only
+ * view (read only, or a session that ended) nothing changes locally, and changes the server
+ * refused or will not take are dropped: the copy is made again from what the server holds.
  */
 export function useBoard({ boardId, initialAccess, initialState, me }: { boardId: string; initialAccess: BoardAccess; initialState?: string | null; me: Author }) {
-  const [doc] = useState(() => {
-    const created = new Y.Doc()
+  // What the server is known to hold: the page's state and every change the server sent. A
+  // copy that holds refused changes is replaced by a new one made from it (and synced again).
+  const [confirmed] = useState(() => {
+    const shadow = new Y.Doc()
     const state = decodeState(initialState)
-    if (state) Y.applyUpdate(created, state, 'initial')
-    return created
+    if (state) Y.applyUpdate(shadow, state, 'initial')
+    return shadow
   })
-  const [awareness] = useState(() => new Awareness(doc))
-  const [undoManager] = useState(() => new Y.UndoManager(elementsOf(doc), { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 }))
+  const [copy, setCopy] = useState(() => makeCopy(Y.encodeStateAsUpdate(confirmed)))
+  const { doc, awareness, undoManager } = copy
   const [status, setStatus] = useState<BoardStatus>('connecting')
   const [access, setAccess] = useState<BoardAccess>(initialAccess)
   const [error, setError] = useState<BoardErrorInfo | null>(null)
+  /** The server told us the session ended (a guest's socket is then closed). */
+  const [endedHere, setEndedHere] = useState(false)
+  const sessionEnded = useBoardSessionEnded(boardId)
   const color = useMemo(() => personColor(me.key), [me.key])
+  // Facilitators keep editing an ended session's board; for everyone else it is over.
+  const ended = endedHere || (sessionEnded && access !== 'edit')
+  const readOnly = access !== 'edit' || ended
 
   // The elements, re-read at most once per frame however many updates arrive.
   const getElements = useElementsSnapshot(doc)
@@ -77,6 +101,7 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false })
   useEffect(() => {
     const update = () => setUndoState({ canUndo: undoManager.undoStack.length > 0, canRedo: undoManager.redoStack.length > 0 })
+    update()
     undoManager.on('stack-item-added', update)
     undoManager.on('stack-item-popped', update)
     undoManager.on('stack-cleared', update)
@@ -91,49 +116,94 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
     awareness.setLocalStateField('user', { name: me.name, color, key: me.key })
   }, [awareness, me.name, me.key, color])
 
+  // Whatever the server sends is what it holds.
+  useEffect(() => {
+    const keep = (update: Uint8Array, origin: unknown) => {
+      if (origin instanceof BoardProvider) Y.applyUpdate(confirmed, update, 'server')
+    }
+    doc.on('update', keep)
+    return () => doc.off('update', keep)
+  }, [doc, confirmed])
+
   useEffect(() => {
     let provider: BoardProvider | undefined
     let stopped = false
+    /** Drops this copy for one made from what the server holds; a new provider syncs it (reconnecting a socket the server closed, to view). */
+    const startOver = () => {
+      // Only a copy with changes of its own can hold refused ones (a fresh copy never loops).
+      if (stopped || !doc.store.clients.has(doc.clientID)) return false
+      stopped = true
+      setCopy(makeCopy(Y.encodeStateAsUpdate(confirmed)))
+      return true
+    }
     void getSocket().then((socket) => {
       if (stopped) return
       provider = new BoardProvider(socket, boardId, doc, { awareness })
       setStatus(provider.status)
       provider.on('status', (next) => {
+        if (stopped) return
         setStatus(next)
-        if (next === 'synced') setError(null)
+        if (next === 'synced') setError((current) => (current && LOST_WRITES.has(current.code as BoardErrorCode) ? current : null))
       })
-      provider.on('access', setAccess)
-      provider.on('error', setError)
+      provider.on('access', (next) => {
+        if (!stopped) setAccess(next)
+      })
+      provider.on('error', (info) => {
+        if (stopped) return
+        if (info.code === 'session_ended') {
+          setEndedHere(true)
+          // The end says it all; the code itself is never shown.
+          startOver()
+          // The server closes a guest's socket; it does not come back by itself. Back as a visitor, the board is read again from the server.
+          if (socket.connected) socket.once('disconnect', (reason) => reason === 'io server disconnect' && socket.connect())
+          else socket.connect()
+          return
+        }
+        setError(info)
+        if (LOST_WRITES.has(info.code as BoardErrorCode)) startOver()
+      })
+      // Changes made here that the server will not take (written offline, then read only): dropped, and said so.
+      provider.on('diverged', () => {
+        if (startOver()) setError({ boardId, code: 'read_only', message: '' })
+      })
     })
     return () => {
       stopped = true
       provider?.destroy()
     }
-  }, [boardId, doc, awareness])
+  }, [boardId, doc, awareness, confirmed])
 
   // Destroyed when the page goes away (deferred, so React's development remount keeps them alive).
-  const pendingDestroy = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // A copy replaced by a fresh one is destroyed for good.
+  const pendingDestroy = useRef<{ copy: Copy; timer: ReturnType<typeof setTimeout> } | null>(null)
   useEffect(() => {
-    if (pendingDestroy.current) clearTimeout(pendingDestroy.current)
+    if (pendingDestroy.current?.copy === copy) clearTimeout(pendingDestroy.current.timer)
     return () => {
-      pendingDestroy.current = setTimeout(() => {
-        undoManager.destroy()
-        awareness.destroy()
-        doc.destroy()
+      const timer = setTimeout(() => {
+        copy.undoManager.destroy()
+        copy.awareness.destroy()
+        copy.doc.destroy()
       }, 0)
+      pendingDestroy.current = { copy, timer }
     }
-  }, [doc, awareness, undoManager])
+  }, [copy])
+
 
   const peers = usePeers(awareness, doc.clientID)
 
-  /** Runs `fn` as one local transaction: one step of undo of its own (typing that follows it is another). */
+  /**
+   * Runs `fn` as one local transaction: one step of undo of its own (typing that follows it is
+   * another). Nothing happens on a board one may only view: a change the server would refuse
+   * is never shown.
+   */
   const change = useCallback(
     (fn: (doc: Y.Doc) => void) => {
+      if (readOnly) return
       undoManager.stopCapturing()
       doc.transact(() => fn(doc), LOCAL)
       undoManager.stopCapturing()
     },
-    [doc, undoManager],
+    [doc, undoManager, readOnly],
   )
 
   const lastCursor = useRef(0)
@@ -153,23 +223,24 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
     doc,
     awareness,
     elements,
-    status,
+    status: ended ? ('ended' as const) : status,
     access,
-    readOnly: access !== 'edit',
+    readOnly,
+    ended,
     error,
     peers,
     me: { ...me, color },
     change,
     setCursor,
-    undo: useCallback(() => undoManager.undo(), [undoManager]),
-    redo: useCallback(() => undoManager.redo(), [undoManager]),
+    undo: useCallback(() => void (readOnly || undoManager.undo()), [undoManager, readOnly]),
+    redo: useCallback(() => void (readOnly || undoManager.redo()), [undoManager, readOnly]),
     ...undoState,
   }
 }
 
 /** A snapshot getter that returns the same array until the document changes (useSyncExternalStore needs a stable value). */
 function useElementsSnapshot(doc: Y.Doc) {
-  const cache = useRef<{ version: number; elements: BoardElement[] } | null>(null)
+  const cache = useRef<{ doc: Y.Doc; version: number; elements: BoardElement[] } | null>(null)
   const version = useRef(0)
   useEffect(() => {
     const bump = () => void version.current++
@@ -177,7 +248,7 @@ function useElementsSnapshot(doc: Y.Doc) {
     return () => doc.off('update', bump)
   }, [doc])
   return useCallback(() => {
-    if (!cache.current || cache.current.version !== version.current) cache.current = { version: version.current, elements: readElements(doc) }
+    if (!cache.current || cache.current.doc !== doc || cache.current.version !== version.current) cache.current = { doc, version: version.current, elements: readElements(doc) }
     return cache.current.elements
   }, [doc])
 }

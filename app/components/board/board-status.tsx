@@ -1,16 +1,25 @@
+import { type TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { type BoardErrorInfo, type BoardStatus } from '#app/board/client/board-provider.ts'
+import { BOARD_ERROR_CODES, BOARD_JOIN_ERROR_CODES, CONNECT_ERROR_CODES, type AnyBoardErrorCode } from '#app/board/protocol.ts'
 
-/** Refusals a person can act on have their own message; the rest show their code. */
-const TRANSLATED_ERRORS = ['read_only', 'board_full', 'quota_exceeded']
+/** Every code the board protocol can carry; each has its sentence in `boards.errors` (es and en). */
+export const BOARD_MESSAGE_CODES: ReadonlySet<string> = new Set<AnyBoardErrorCode>([...BOARD_JOIN_ERROR_CODES, ...BOARD_ERROR_CODES, ...CONNECT_ERROR_CODES])
+
+/** What a refusal means, in the reader's words: its own sentence, or a general one for a code this page does not know. Never the code. */
+export function boardErrorText(t: TFunction, code: string): string {
+  return BOARD_MESSAGE_CODES.has(code) ? t(`boards.errors.${code as AnyBoardErrorCode}`) : t('boards.errors.generic')
+}
 
 /**
- * The connection as people need to know it: a banner while offline (changes are kept and sent
- * on reconnect), read-only and refusal notices, all in a polite live region.
+ * The board's state as people need to know it, in a polite live region: a banner while offline
+ * (changes are kept and sent on reconnect), the end of the session (read only, nothing pending),
+ * a board that could not be opened and why, a change that was not kept, and read only.
  */
 export function BoardStatusBanner({ status, readOnly, error }: { status: BoardStatus; readOnly: boolean; error: BoardErrorInfo | null }) {
   const { t } = useTranslation()
-  const errorText = error ? (TRANSLATED_ERRORS.includes(error.code) ? t(`boards.errors.${error.code}`) : t('boards.errors.generic', { code: error.code })) : ''
+  const ended = status === 'ended'
+  const errorText = error && error.code !== 'session_ended' ? boardErrorText(t, error.code) : ''
   return (
     <div aria-live="polite" role="status" className="space-y-2" data-testid="board-status" data-status={status}>
       {status === 'offline' ? (
@@ -21,9 +30,18 @@ export function BoardStatusBanner({ status, readOnly, error }: { status: BoardSt
           {t('boards.status.offline')}
         </p>
       ) : null}
-      {status === 'refused' ? <p className="rounded-lg border border-red-700 bg-red-50 px-4 py-3 font-medium text-red-900">{t('boards.status.refused')}</p> : null}
+      {ended ? (
+        <p className="rounded-lg border border-slate-600 bg-slate-100 px-4 py-3 text-slate-900" data-testid="board-ended">
+          <strong className="font-semibold">{t('boards.status.endedTitle')}</strong> {t('boards.status.endedBody')}
+        </p>
+      ) : null}
+      {status === 'refused' ? (
+        <p className="rounded-lg border border-red-700 bg-red-50 px-4 py-3 font-medium text-red-900">
+          {t('boards.status.refused')} {errorText}
+        </p>
+      ) : null}
       {errorText && status !== 'refused' ? <p className="rounded-lg border border-red-700 bg-red-50 px-4 py-2 text-sm text-red-900">{errorText}</p> : null}
-      {readOnly && status !== 'refused' ? <p className="rounded-lg border border-slate-300 bg-slate-100 px-4 py-2 text-sm text-slate-800">{t('boards.status.readOnly')}</p> : null}
+      {readOnly && !ended && status !== 'refused' ? <p className="rounded-lg border border-slate-300 bg-slate-100 px-4 py-2 text-sm text-slate-800">{t('boards.status.readOnly')}</p> : null}
       <p className="sr-only">{status === 'connecting' ? t('boards.status.connecting') : status === 'synced' ? t('boards.status.synced') : ''}</p>
     </div>
   )

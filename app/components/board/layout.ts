@@ -1,4 +1,5 @@
 import { NOTE_SIZE, type BoardElement } from '#app/board/model.ts'
+import { placeNote } from './placement.ts'
 
 export type Point = { x: number; y: number }
 export type Rect = { x: number; y: number; w: number; h: number }
@@ -37,9 +38,16 @@ export function bounds(elements: Rect[]): Rect | null {
 
 /**
  * A free place for a new note: inside `frameId`'s frame (a grid under its title, or below it
- * when full), or, without a frame, to the right of everything on the board.
+ * when full), or, without a frame, to the right of everything on the board; never over
+ * another note (placeNote nudges a taken place to the nearest free one).
  */
 export function freeSpot(elements: BoardElement[], frameId: string | null): Point {
+  const spot = gridSpot(elements, frameId)
+  const notes = elements.filter((e) => e.type === 'note')
+  return placeNote(notes, { x: spot.x + NOTE_SIZE.w / 2, y: spot.y + NOTE_SIZE.h / 2 }, NOTE_SIZE)
+}
+
+function gridSpot(elements: BoardElement[], frameId: string | null): Point {
   const notes = elements.filter((e) => e.type === 'note')
   const frame = frameId ? elements.find((e) => e.id === frameId && e.type === 'frame') : undefined
   if (frame) {

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { addFrame, addNote, deleteElements, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
+import { addFrame, addNote, deleteElements, NOTE_SIZE, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
 import { frameAt, type Point } from './layout.ts'
-import { movePatches, newNoteRect } from './moves.ts'
+import { movePatches } from './moves.ts'
+import { placeNote } from './placement.ts'
 import { type Latest } from './use-latest-ref.ts'
 import { type UseSelection } from './use-selection.ts'
 
@@ -38,23 +39,26 @@ export function useBoardEdits({ board, byId, elements, selection, canvas, center
 
   const createNote = useCallback(
     (at: Point) => {
-      // Never exactly on top of another note.
-      const rect = newNoteRect(elements.current, at)
+      if (readOnly) return
+      // In free space: centred on `at` (the middle of the view, or the pointer) if nothing is there, else the nearest gap.
+      const notes = elements.current.filter((e) => e.type === 'note')
+      const rect = { ...placeNote(notes, at, NOTE_SIZE), ...NOTE_SIZE }
       let id = ''
       change((d) => (id = addNote(d, { x: rect.x, y: rect.y, author: me, frameId: frameAt(elements.current, rect) })))
       pendingFocus.current = id
       setSelected(new Set([id]))
     },
-    [change, elements, me, setSelected],
+    [change, elements, me, readOnly, setSelected],
   )
 
   const createFrame = useCallback(() => {
+    if (readOnly) return
     const at = center()
     let id = ''
     change((d) => (id = addFrame(d, { x: at.x - 200, y: at.y - 150, author: me })))
     pendingFocus.current = id
     setSelected(new Set([id]))
-  }, [center, change, me, setSelected])
+  }, [center, change, me, readOnly, setSelected])
 
   const removeSelected = useCallback(() => {
     if (readOnly || selected.size === 0) return
