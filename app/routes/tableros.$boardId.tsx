@@ -198,6 +198,7 @@ function SessionBoard({ session: initial, canRun, heading, switches, ...boardPro
   return (
     <Board
       {...boardProps}
+      sessionEnded={session.status === 'ended'}
       workspace={{
         heading,
         status: <SessionStatus session={session} />,

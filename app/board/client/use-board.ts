@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { BoardProvider, type BoardAccess, type BoardErrorInfo, type BoardStatus, type BoardsSocket } from './board-provider.ts'
-import { useBoardSessionEnded } from './use-session-state.ts'
 import { elementsOf, readElements, type Author, type BoardElement } from '../model.ts'
 import { personColor } from '../people.ts'
 import { type BoardErrorCode } from '../protocol.ts'
@@ -50,7 +49,20 @@ export type UseBoard = ReturnType<typeof useBoard>
  * view (read only, or a session that ended) nothing changes locally, and changes the server
  * refused or will not take are dropped: the copy is made again from what the server holds.
  */
-export function useBoard({ boardId, initialAccess, initialState, me }: { boardId: string; initialAccess: BoardAccess; initialState?: string | null; me: Author }) {
+export function useBoard({
+  boardId,
+  initialAccess,
+  initialState,
+  me,
+  sessionEnded = false,
+}: {
+  boardId: string
+  initialAccess: BoardAccess
+  initialState?: string | null
+  me: Author
+  /** The board's session has ended, as the page's live session state says. */
+  sessionEnded?: boolean
+}) {
   // What the server is known to hold: the page's state and every change the server sent. A
   // copy that holds refused changes is replaced by a new one made from it (and synced again).
   const [confirmed] = useState(() => {
@@ -66,7 +78,6 @@ export function useBoard({ boardId, initialAccess, initialState, me }: { boardId
   const [error, setError] = useState<BoardErrorInfo | null>(null)
   /** The server told us the session ended (a guest's socket is then closed). */
   const [endedHere, setEndedHere] = useState(false)
-  const sessionEnded = useBoardSessionEnded(boardId)
   const color = useMemo(() => personColor(me.key), [me.key])
   // Facilitators keep editing an ended session's board; for everyone else it is over.
   const ended = endedHere || (sessionEnded && access !== 'edit')

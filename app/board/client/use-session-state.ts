@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
 import { type Socket } from 'socket.io-client'
 import { LIVE_EVENTS, type LiveClientToServerEvents, type LiveServerToClientEvents } from '#app/board/protocol.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
@@ -60,34 +60,6 @@ function watch(sessionId: string, listener: Listener) {
 }
 
 /**
- * Which boards on this page belong to a session that has ended (as the page's session watchers
- * know it), so the board itself can say so and stay read only without being told by its page.
- */
-const endedBoards = new Set<string>()
-const boardListeners = new Set<() => void>()
-
-function publishEnded(boardId: string, ended: boolean) {
-  if (endedBoards.has(boardId) === ended) return
-  if (ended) endedBoards.add(boardId)
-  else endedBoards.delete(boardId)
-  for (const l of boardListeners) l()
-}
-
-function subscribeEnded(listener: () => void) {
-  boardListeners.add(listener)
-  return () => void boardListeners.delete(listener)
-}
-
-/** Whether the session of this board has ended, as this page knows it (false on the server and until a session is watched). */
-export function useBoardSessionEnded(boardId: string): boolean {
-  return useSyncExternalStore(
-    subscribeEnded,
-    () => endedBoards.has(boardId),
-    () => false,
-  )
-}
-
-/**
  * The session as it is now: `initial` (what the page loaded) until `/live` says otherwise; when
  * the page reloads its data, that data wins again until the next live change.
  */
@@ -101,11 +73,5 @@ export function useSessionState(initial: SessionView): SessionView {
   }
   useEffect(() => watch(initial.id, setLive), [initial.id])
   // Live states never carry the code (anyone may watch a session); the page's own copy, if it had one, stays.
-  const session = live && live.id === initial.id ? { ...live, code: live.code ?? initial.code } : initial
-  const ended = session.status === 'ended'
-  useEffect(() => {
-    publishEnded(session.boardId, ended)
-    return () => publishEnded(session.boardId, false)
-  }, [session.boardId, ended])
-  return session
+  return live && live.id === initial.id ? { ...live, code: live.code ?? initial.code } : initial
 }

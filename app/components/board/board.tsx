@@ -18,6 +18,8 @@ export type BoardProps = BoardExtras & {
   /** 'user:<id>' or 'guest:<participantId>', and the name shown on notes and cursors. */
   me: Author
   view?: BoardView
+  /** Its session has ended: read only for everyone but the facilitators, and said so. */
+  sessionEnded?: boolean
   /** What the page puts in the board's slim bar (title, session status, switches) and the panel beside the canvas. */
   workspace?: { heading: ReactNode; status?: ReactNode; actions?: ReactNode; panel?: (placement: 'over-canvas' | 'in-page') => ReactNode }
 }
@@ -28,9 +30,9 @@ export type BoardProps = BoardExtras & {
  * keeps the connection and the undo history). Connection notices float over the canvas; the
  * panel (the session's controls) opens over its side, a bottom sheet on phones (ADR 031).
  */
-export function Board({ boardId, initialAccess, initialState, me, view = 'canvas', workspace, ...extras }: BoardProps) {
+export function Board({ boardId, initialAccess, initialState, me, view = 'canvas', sessionEnded, workspace, ...extras }: BoardProps) {
   const { t } = useTranslation()
-  const board = useBoard({ boardId, initialAccess, initialState, me })
+  const board = useBoard({ boardId, initialAccess, initialState, me, sessionEnded })
   return (
     // Undo and redo take back one's own changes, also while typing in a note (the document's history, not the textarea's).
     <div

@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { addFrame, addNote, readElements, updateElement } from '#app/board/model.ts'
-import { clampSize, isDrag, movePatches, newNoteRect } from './moves.ts'
-import { testNote } from './test-elements.ts'
+import { clampSize, isDrag, movePatches } from './moves.ts'
 
 const author = { key: 'guest:1', name: 'Ana' }
 
@@ -56,20 +55,7 @@ describe('moving elements', () => {
   })
 })
 
-describe('new notes and sizes', () => {
-  const note = (x: number, y: number) => testNote(`at ${x},${y}`, x, y)
-
-  test('a new note is centred on the point, and steps aside while another note sits almost exactly there', () => {
-    expect(newNoteRect([], { x: 90, y: 70 })).toEqual({ x: 0, y: 0, w: 180, h: 140 })
-    expect(newNoteRect([note(5, -5)], { x: 90, y: 70 })).toMatchObject({ x: 24, y: 24 })
-    expect(newNoteRect([note(0, 0), note(24, 24), note(40, 60)], { x: 90, y: 70 })).toMatchObject({ x: 48, y: 48 })
-    // A note 12 px away or more is not in the way.
-    expect(newNoteRect([note(12, 0)], { x: 90, y: 70 })).toMatchObject({ x: 0, y: 0 })
-    // At most 20 steps, however crowded the spot.
-    const crowd = Array.from({ length: 30 }, (_, i) => note(i * 24, i * 24))
-    expect(newNoteRect(crowd, { x: 90, y: 70 })).toMatchObject({ x: 480, y: 480 })
-  })
-
+describe('sizes and drags', () => {
   test('resizing stops at 80 × 60', () => {
     expect(clampSize(20, 500)).toEqual({ w: 80, h: 500 })
     expect(clampSize(300, -10)).toEqual({ w: 300, h: 60 })

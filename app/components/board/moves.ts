@@ -1,5 +1,5 @@
-import { NOTE_SIZE, type BoardElement } from '#app/board/model.ts'
-import { frameAt, type Point, type Rect } from './layout.ts'
+import { type BoardElement } from '#app/board/model.ts'
+import { frameAt } from './layout.ts'
 
 export type ElementPatch = Partial<Pick<BoardElement, 'x' | 'y' | 'w' | 'h' | 'z' | 'frameId'>>
 
@@ -39,14 +39,4 @@ export function movePatches(elements: BoardElement[], ids: Set<string>, dx: numb
     patches.push({ id: e.id, patch: carried ? { x: e.x, y: e.y } : { x: e.x, y: e.y, frameId: frameAt(after, e), z: ++top } })
   }
   return patches
-}
-
-/** Where a new note centred on `at` goes: stepped aside (diagonally, up to 20 times) while another note sits almost exactly there. */
-export function newNoteRect(elements: BoardElement[], at: Point): Rect {
-  const rect = { x: at.x - NOTE_SIZE.w / 2, y: at.y - NOTE_SIZE.h / 2, w: NOTE_SIZE.w, h: NOTE_SIZE.h }
-  for (let i = 0; i < 20 && elements.some((e) => e.type === 'note' && Math.abs(e.x - rect.x) < 12 && Math.abs(e.y - rect.y) < 12); i++) {
-    rect.x += 24
-    rect.y += 24
-  }
-  return rect
 }
