@@ -258,7 +258,8 @@ export function registerBoardsNamespace(
     if (!access) {
       socket.emit(BOARD_EVENTS.error, { boardId, code: socket.data.guest ? 'session_ended' : 'forbidden', message: 'you no longer have access to this board' })
       leave(socket, boardId)
-      if (socket.data.guest) socket.disconnect(true)
+      // Only this namespace: the page's /live socket shares the connection and must keep hearing the session.
+      if (socket.data.guest) socket.disconnect()
     } else if (connection.changeAccess(boardId, access)) {
       socket.emit(BOARD_EVENTS.access, { boardId, access })
     }

@@ -54,8 +54,18 @@ async function noCodeShown(page: Page) {
 /** Every way a guest could try to add something, on the canvas, with the mouse and the keyboard. */
 async function tryToAddNotes(page: Page) {
   const canvas = page.getByTestId('board-canvas')
-  const box = (await canvas.boundingBox())!
-  await canvas.dblclick({ position: { x: box.width - 40, y: box.height - 40 } })
+  // An empty spot of the canvas itself: the floating toolbars and the notes are not where a new note would go.
+  const spot = await canvas.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    for (let y = box.bottom - 40; y > box.top + 40; y -= 30) {
+      for (let x = box.right - 40; x > box.left + 40; x -= 30) {
+        const hit = document.elementFromPoint(x, y)
+        if (hit && el.contains(hit) && !hit.closest('[data-testid="board-note"], [role="toolbar"], button, a')) return { x: x - box.left, y: y - box.top }
+      }
+    }
+    throw new Error('no empty spot on the canvas')
+  })
+  await canvas.dblclick({ position: spot })
   await canvas.focus()
   for (const key of ['n', 'N', 'Shift+N', 'Enter', 'Control+d', 'Control+v', 'Delete', 'Control+z', 'Control+y']) await page.keyboard.press(key)
 }
@@ -116,6 +126,7 @@ describe('the end of a session, as a guest sees it', () => {
 
     await seen(page.getByTestId('board-ended').getByText(ENDED))
     expect(await page.locator('[data-testid="board"]').getAttribute('data-board-status')).toBe('ended')
+    await seen(page.getByTestId('bar-phase').getByText('Terminada'))
     expect(await addNoteButton(page).count()).toBe(0)
     expect(await page.getByText(OFFLINE).count()).toBe(0)
     // The note written before the end is still there, and cannot be edited.
