@@ -29,6 +29,7 @@ import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { Avatar } from '#app/components/ui/avatar.tsx'
+import { PersonName } from '#app/components/ui/person-name.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...shareMeta(data?.share ?? undefined, data?.lang)]
 
@@ -175,8 +176,8 @@ function IdeaPage() {
             <ul className="flex flex-wrap gap-2" data-testid="idea-authors">
               {idea.authors.map((a) => (
                 <li key={a.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-3 pl-1">
-                  <Avatar name={a.name} size="sm" />
-                  {a.name}
+                  {a.deleted ? null : <Avatar name={a.name} size="sm" />}
+                  <PersonName person={a} />
                 </li>
               ))}
             </ul>

@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +11,7 @@ import { type Language } from '#app/domain/vocabulary.ts'
 import type { PilotJson } from '#app/services/pilots/pilots.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
 import { Avatar } from '#app/components/ui/avatar.tsx'
+import { PersonName } from '#app/components/ui/person-name.tsx'
 
 /** The pilot as the page's loader sends it. */
 export type PilotData = SerializeFrom<PilotJson>
@@ -200,9 +202,9 @@ export function PilotUpdates({ pilot, lang }: Props) {
         {pilot.updates.map((u) => (
           <li key={u.id} id={`update-${u.id}`} className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
             <p className="flex items-center gap-2 text-sm text-slate-700">
-              <Avatar name={u.author.name} size="sm" />
+              {u.author.deleted ? null : <Avatar name={u.author.name} size="sm" />}
               <span>
-                <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('pilots.page.updateBy', { name: u.author.name })}
+                <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('live.updates.by')} <PersonName person={u.author} />
               </span>
             </p>
             <p className="whitespace-pre-line">{u.body}</p>
@@ -232,9 +234,20 @@ export function PilotDetails({ pilot, lang }: Props) {
         <dt className="font-medium">{t('pilots.page.institution')}</dt>
         <dd>{pilot.institution.name}</dd>
         <dt className="font-medium">{t('pilots.page.leadOfficial')}</dt>
-        <dd data-testid="pilot-lead">{pilot.lead.name}</dd>
+        <dd data-testid="pilot-lead">
+          <PersonName person={pilot.lead} />
+        </dd>
         <dt className="font-medium">{t('pilots.page.team')}</dt>
-        <dd>{pilot.team.length ? pilot.team.map((m) => m.name).join(', ') : t('pilots.page.noTeam')}</dd>
+        <dd>
+          {pilot.team.length
+            ? pilot.team.map((m, i) => (
+                <Fragment key={m.id}>
+                  {i > 0 ? ', ' : null}
+                  <PersonName person={m} />
+                </Fragment>
+              ))
+            : t('pilots.page.noTeam')}
+        </dd>
         <dt className="font-medium">{t('pilots.page.dates')}</dt>
         <dd>{t('pilots.page.datesRange', { start: day(pilot.startDate, lang), end: day(pilot.endDate, lang) })}</dd>
         <dt className="font-medium">{t('pilots.page.budget')}</dt>
