@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { profilePath } from '#app/components/ui/person-name.tsx'
 import { getT, supportedLanguages } from '#app/i18n/i18n.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { accountDeletionSchema, emailChangeSchema, passwordChangeSchema, profileSchema } from '#app/services/platform/schemas.ts'
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const institution = user.institutionId ? (await listInstitutions()).find((i) => i.id === user.institutionId) : undefined
   return {
     title: `${getT(context.lang)('settings.title')} · Cocrea`,
-    user: { name: user.name, email: user.email, role: user.role, language: user.language },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language },
     institution: institution ? `${institution.acronym} — ${institution.name}` : null,
   }
 }
@@ -71,6 +72,14 @@ export default function Settings() {
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <h1 className="text-3xl font-bold text-brand-900">{t('settings.title')}</h1>
+      <p className="flex flex-wrap gap-x-6 gap-y-2">
+        <Link to="/mi-actividad" className="font-semibold">
+          {t('people.activity.nav')}
+        </Link>
+        <Link to={profilePath(user.id)} className="font-semibold">
+          {t('people.activity.publicProfile')}
+        </Link>
+      </p>
       <section className="rounded-lg bg-white p-6 shadow-sm" aria-labelledby="profile-title">
         <h2 id="profile-title" className="text-xl font-semibold">
           {t('settings.profileTitle')}

@@ -101,8 +101,8 @@ export async function getPublicProfile(id: string) {
 }
 export type PublicProfile = Extract<Awaited<ReturnType<typeof getPublicProfile>>, { kind: 'profile' }>
 
-/** The title and page of what each comment is on. */
-async function commentTargets(rows: { targetType: string; targetId: string }[]) {
+/** The title and page of what each comment is on (only public ideas; challenges and pilots by id). */
+export async function commentTargets(rows: { targetType: string; targetId: string }[]) {
   const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId))]
   const db = getDb()
   const none = Promise.resolve([] as { id: string; title: string; slug?: string }[])

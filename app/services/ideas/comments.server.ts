@@ -26,8 +26,8 @@ export type CommentView = {
   id: string
   body: string | null
   parentId: string | null
-  /** `deleted`: the account was deleted (the name is then "Cuenta eliminada" and there is no profile to link to). */
-  author: { id: string; name: string; deleted: boolean }
+  /** `deleted` (only when true, so the API's shape is unchanged for everyone else): the account was deleted (the name is then "Cuenta eliminada" and there is no profile to link to). */
+  author: { id: string; name: string; deleted?: true }
   createdAt: string
   editedAt: string | null
   deleted: boolean
@@ -43,7 +43,7 @@ export function serializeComment(c: Comment, authorName: string, authorDeleted =
     id: c.id,
     body: deleted || hidden ? null : c.body,
     parentId: c.parentId,
-    author: { id: c.authorId, name: authorName, deleted: authorDeleted },
+    author: { id: c.authorId, name: authorName, ...(authorDeleted ? { deleted: true as const } : {}) },
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     deleted,

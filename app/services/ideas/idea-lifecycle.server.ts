@@ -34,7 +34,7 @@ export async function submitIdea(actor: Actor, challenge: Challenge, input: Idea
     return row
   })
   await addFollow(user.id, 'idea', idea.id)
-  return serializeIdea(idea, [{ id: user.id, name: user.name, deleted: false }])
+  return serializeIdea(idea, [{ id: user.id, name: user.name }])
 }
 
 /** Authors edit their idea while the challenge still accepts ideas (and the idea is not decided, hidden or merged). */

@@ -11,7 +11,8 @@ import { type Actor } from '../platform/types.ts'
 
 export const IDEAS_PAGE_SIZE = 20
 
-export type IdeaAuthor = { id: string; name: string; deleted: boolean }
+/** `deleted` only when the account was deleted (then the name is "Cuenta eliminada" and there is no profile). */
+export type IdeaAuthor = { id: string; name: string; deleted?: true }
 
 /**
  * The public form of an idea, the same for pages and the JSON API. A hidden idea seen by
@@ -57,7 +58,7 @@ export async function acceptedAuthors(ideaIds: string[], db: Pick<Db, 'select'> 
     .innerJoin(users, eq(users.id, ideaAuthors.userId))
     .where(and(inArray(ideaAuthors.ideaId, ideaIds), isNotNull(ideaAuthors.acceptedAt)))
     .orderBy(asc(ideaAuthors.acceptedAt), asc(users.name))
-  for (const r of rows) out.get(r.ideaId)?.push({ id: r.id, name: r.name, deleted: r.deleted })
+  for (const r of rows) out.get(r.ideaId)?.push({ id: r.id, name: r.name, ...(r.deleted ? { deleted: true as const } : {}) })
   return out
 }
 

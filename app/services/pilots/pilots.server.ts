@@ -83,7 +83,7 @@ export async function loadPilots(where: SQL | undefined, { limit, offset }: { li
     milestones: milestonesOf.get(r.pilot.id) ?? [],
     kpis: (kpisOf.get(r.pilot.id) ?? []).map((k) => ({ kpi: k, measurements: measurementsOf.get(k.id) ?? [] })),
     updates: updatesOf.get(r.pilot.id) ?? [],
-    team: (teamOf.get(r.pilot.id) ?? []).map(({ id, name, deleted }) => ({ id, name, deleted })),
+    team: (teamOf.get(r.pilot.id) ?? []).map(({ id, name, deleted }) => ({ id, name, ...(deleted ? { deleted: true as const } : {}) })),
     ideas: (ideasOf.get(r.pilot.id) ?? []).map(({ id, title }) => ({ id, title })),
   }))
 }
@@ -119,7 +119,7 @@ export function serializeUpdate(u: PilotUpdate, authorName: string, authorDelete
     id: u.id,
     body: u.body,
     progress: u.progress,
-    author: { id: u.authorId, name: authorName, deleted: authorDeleted },
+    author: { id: u.authorId, name: authorName, ...(authorDeleted ? { deleted: true as const } : {}) },
     attachment: u.attachment ? { url: attachmentUrl(u.attachment)!, name: u.attachmentName ?? u.attachment } : null,
     createdAt: u.createdAt.toISOString(),
   }
@@ -141,7 +141,7 @@ export function serializePilot(r: PilotRecord, now: Date = new Date()) {
     stale: isStale(p, now),
     daysSinceUpdate: daysSinceUpdate(p, now),
     institution: { id: p.institutionId, name: r.institutionName, acronym: r.institutionAcronym },
-    lead: { id: p.leadId, name: r.leadName, deleted: r.leadDeleted },
+    lead: { id: p.leadId, name: r.leadName, ...(r.leadDeleted ? { deleted: true as const } : {}) },
     team: r.team,
     challenge: p.challengeId && r.challengeSlug ? { id: p.challengeId, slug: r.challengeSlug, title: r.challengeTitle ?? '' } : null,
     ideas: r.ideas,
