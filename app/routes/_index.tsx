@@ -76,12 +76,14 @@ export default function Home() {
         all={{ to: '/retos', label: t('live.challenges.all') }}
         empty={feed.openChallenges.length === 0 ? t('live.challenges.none') : null}
       >
-        <ul className="grid gap-4 sm:grid-cols-2">
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {feed.openChallenges.map((c) => (
             <li key={c.id} className="flex flex-col overflow-hidden rounded-lg bg-white shadow-sm" data-challenge={c.slug}>
               <ChallengeCover src={c.cover} acronym={c.institution.acronym} />
               <article className="flex flex-1 flex-col gap-2 p-4">
-                <ChallengePhaseBadge phase={c.phase} />
+                <div>
+                  <ChallengePhaseBadge phase={c.phase} />
+                </div>
                 <h3 className="text-lg font-semibold">
                   <Link to={`/retos/${c.slug}`}>{c.title}</Link>
                 </h3>

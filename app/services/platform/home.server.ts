@@ -8,7 +8,7 @@ import { phaseDateField, phaseIndex, phaseOrder } from '../challenges/phases.ts'
 export const OPEN_PHASES = ['open', 'cocreation', 'voting'] as const satisfies readonly Phase[]
 
 /** How many items each section of the home shows (each links to its full list). */
-export const HOME_LIMITS = { challenges: 4, sessions: 4, selected: 4, updates: 3 } as const
+export const HOME_LIMITS = { challenges: 3, sessions: 4, selected: 4, updates: 3 } as const
 
 /** When the challenge's current phase ends: the start of the next phase that has a date, or null. */
 export function currentPhaseEndsAt(challenge: Pick<Challenge, 'phase' | 'opensAt' | 'cocreationAt' | 'votingAt' | 'evaluationAt' | 'pilotingAt' | 'closesAt'>): Date | null {
