@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function Card({ id, title, children, className = '' }: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
-    <section aria-labelledby={`${id}-title`} className={`space-y-3 rounded-lg bg-white p-5 shadow-sm ${className}`} data-testid={`activity-${id}`}>
+    <section aria-labelledby={`${id}-title`} className={`min-w-0 space-y-3 rounded-lg bg-white p-5 shadow-sm ${className}`} data-testid={`activity-${id}`}>
       <h2 id={`${id}-title`} className="text-xl font-bold text-brand-900">
         {title}
       </h2>
@@ -176,7 +176,7 @@ export default function MyActivityPage() {
                     {c.target ? <Link to={c.target.href}>{t('people.profile.commentOn', { title: c.target.title })}</Link> : t('people.activity.unavailable')} ·{' '}
                     <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang)}</time>
                   </p>
-                  <p className="line-clamp-3 whitespace-pre-line break-words">{c.body}</p>
+                  <p className="line-clamp-3 whitespace-pre-line wrap-anywhere">{c.body}</p>
                 </li>
               ))}
             </ul>

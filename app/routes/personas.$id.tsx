@@ -30,7 +30,7 @@ export default function PersonProfile() {
       </section>
     )
   }
-  const { person, ideas, comments, pilots } = profile
+  const { person, ideas, comments, pilots, sessions } = profile
   return (
     <div className="space-y-8" data-testid="profile">
       <header className="flex flex-wrap items-center gap-4 rounded-lg bg-white p-6 shadow-sm">
@@ -40,6 +40,11 @@ export default function PersonProfile() {
           {person.role || person.institution ? (
             <p className="font-medium text-slate-800" data-testid="profile-role">
               {[person.role ? t(`roles.${person.role}`) : null, person.institution ? `${person.institution.name} (${person.institution.acronym})` : null].filter(Boolean).join(' · ')}
+            </p>
+          ) : null}
+          {person.bio ? (
+            <p className="max-w-prose whitespace-pre-line wrap-anywhere text-slate-800" data-testid="profile-bio">
+              {person.bio}
             </p>
           ) : null}
           <p className="text-sm text-slate-600">
@@ -106,6 +111,26 @@ export default function PersonProfile() {
         </section>
       ) : null}
 
+      {sessions?.length ? (
+        <section aria-labelledby="profile-sessions" className="space-y-3" data-testid="profile-sessions">
+          <h2 id="profile-sessions" className="text-2xl font-bold text-brand-900">
+            {t('people.profile.sessions')}
+          </h2>
+          <ul className="space-y-2">
+            {sessions.map((s) => (
+              <li key={s.id} className="rounded-lg bg-white p-4 shadow-sm">
+                <Link to={`/sesiones/${s.id}`} className="font-semibold">
+                  {s.title}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  <time dateTime={s.startsAt}>{formatDate(s.startsAt, lang)}</time> · {s.challengeTitle}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="profile-comments" className="space-y-3" data-testid="profile-comments">
         <h2 id="profile-comments" className="text-2xl font-bold text-brand-900">
           {t('people.profile.comments')}
@@ -119,7 +144,7 @@ export default function PersonProfile() {
                 <p className="text-sm text-slate-700">
                   <Link to={c.target.href}>{t('people.profile.commentOn', { title: c.target.title })}</Link> · <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang)}</time>
                 </p>
-                <p className="mt-1 line-clamp-4 whitespace-pre-line break-words">{c.body}</p>
+                <p className="mt-1 line-clamp-4 whitespace-pre-line wrap-anywhere">{c.body}</p>
               </li>
             ))}
           </ul>

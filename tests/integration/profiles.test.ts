@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { comments, institutions, pilots, pilotUpdates } from '#db/schema.ts'
+import { comments, institutions, pilots, pilotUpdates, sessionParticipants } from '#db/schema.ts'
 import { createUser } from '#app/services/accounts/users.server.ts'
 import { insertChallenge, insertIdea } from '#tests/helpers/fixtures.ts'
 import { getPage, postForm } from '#tests/helpers/forms.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
+import { sessionHelpers } from '#tests/helpers/sessions.ts'
 
 const PASSWORD = 'una-clave-larga-1'
 type Person = { id: string; name: string; email: string; cookie: string }
@@ -35,6 +36,8 @@ let carlos: Person
 let bea: Person
 let publicIdea: { id: string; title: string }
 let challengeSlug: string
+let challengeId: string
+const helpers = sessionHelpers(() => server)
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -45,6 +48,7 @@ beforeAll(async () => {
 
   const open = await insertChallenge(db(), { title: '¿Cómo podríamos pagar impuestos desde el teléfono?', institutionId: minfin.id, phase: 'open' })
   challengeSlug = open.slug
+  challengeId = open.id
   const draft = await insertChallenge(db(), { title: 'Un reto todavía en borrador', institutionId: minfin.id, phase: 'draft' })
   publicIdea = await insertIdea(db(), { challengeId: open.id, createdBy: ana.id, title: 'Pagar con un código QR' })
   await insertIdea(db(), { challengeId: open.id, createdBy: ana.id, title: 'Una idea oculta por moderación', status: 'hidden' })
@@ -129,6 +133,35 @@ describe('public profiles (issue 11 §3)', () => {
     expect(text(idea.html)).toContain('Comentario de Bea antes de irse.')
     expect(text(idea.html)).toContain('Cuenta eliminada')
     expect(idea.html).not.toContain(`/personas/${bea.id}`)
+  })
+
+  test('the person chooses what else shows: a few words about them, and the sessions they took part in', async () => {
+    const facilitator = await helpers.person('facilitator', 'Facilitadora')
+    const session = await helpers.schedule(facilitator, challengeId, { title: 'Taller de pagos sin filas' })
+    await db().insert(sessionParticipants).values({ sessionId: session.id, userId: ana.id })
+    // By default: no words, no sessions.
+    let page = await getPage(server.url, `/personas/${ana.id}`)
+    expect(page.html).not.toContain('data-testid="profile-bio"')
+    expect(text(page.html)).not.toContain('Taller de pagos sin filas')
+
+    const settings = await getPage(server.url, '/settings', { cookie: ana.cookie })
+    expect(text(settings.html)).toContain('Perfil público')
+    const tooLong = await postForm(server.url, '/settings', { intent: 'public-profile', bio: 'x'.repeat(281) }, { cookie: ana.cookie })
+    expect(tooLong.status).toBe(400)
+    expect(text(tooLong.html)).toContain('El texto es demasiado largo.')
+    const saved = await postForm(server.url, '/settings', { intent: 'public-profile', bio: 'Contadora en Cobán; me interesan los trámites en línea.', showSessions: 'on' }, { cookie: ana.cookie })
+    expect(saved.status).toBe(302)
+
+    page = await getPage(server.url, `/personas/${ana.id}`)
+    expect(/data-testid="profile-bio"[^>]*>([^<]*)</.exec(page.html)![1]).toBe('Contadora en Cobán; me interesan los trámites en línea.')
+    expect(text(page.html)).toContain('Sesiones de co-creación en las que participó')
+    expect(text(page.html)).toContain('Taller de pagos sin filas')
+
+    // Unticking hides the sessions again.
+    await postForm(server.url, '/settings', { intent: 'public-profile', bio: '' }, { cookie: ana.cookie })
+    page = await getPage(server.url, `/personas/${ana.id}`)
+    expect(text(page.html)).not.toContain('Taller de pagos sin filas')
+    expect(page.html).not.toContain('data-testid="profile-bio"')
   })
 
   test('an unknown or malformed id is a plain 404', async () => {

@@ -12,6 +12,7 @@ export const people = {
     noComments: 'No public comments yet.',
     commentOn: 'On “{{title}}”',
     pilots: 'Pilots they lead',
+    sessions: 'Co-creation sessions they took part in',
     noPilots: 'Leads no pilot.',
     ideasCount_one: '{{count}} idea',
     ideasCount_other: '{{count}} ideas',
@@ -50,6 +51,15 @@ export const people = {
       comment: 'Comment',
     },
     unavailable: 'No longer available',
+  },
+  settings: {
+    title: 'Public profile',
+    help: 'Your name, institution and what you do in public always show on your profile. Here you choose what else to show.',
+    bio: 'A few words about you',
+    bioHint: 'Optional, up to 280 characters. Do not write contact details.',
+    showSessions: 'Show the co-creation sessions I took part in on my profile',
+    save: 'Save my public profile',
+    saved: 'Your public profile was saved.',
   },
   facts: {
     title: 'Key facts',

@@ -12,6 +12,7 @@ export const people = {
     noComments: 'Todavía no ha comentado en público.',
     commentOn: 'En «{{title}}»',
     pilots: 'Pilotos que lidera',
+    sessions: 'Sesiones de co-creación en las que participó',
     noPilots: 'No lidera ningún piloto.',
     ideasCount_one: '{{count}} idea',
     ideasCount_other: '{{count}} ideas',
@@ -50,6 +51,15 @@ export const people = {
       comment: 'Comentario',
     },
     unavailable: 'Ya no está disponible',
+  },
+  settings: {
+    title: 'Perfil público',
+    help: 'Tu nombre, tu institución y lo que haces en público siempre se ven en tu perfil. Aquí eliges qué más mostrar.',
+    bio: 'Unas palabras sobre ti',
+    bioHint: 'Opcional, hasta 280 caracteres. No escribas datos de contacto.',
+    showSessions: 'Mostrar en mi perfil las sesiones de co-creación en las que participé',
+    save: 'Guardar mi perfil público',
+    saved: 'Se guardó tu perfil público.',
   },
   facts: {
     title: 'Datos clave',
