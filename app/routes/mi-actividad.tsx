@@ -105,7 +105,11 @@ export default function MyActivityPage() {
                   <Link to={`/retos/${v.challenge.slug}`} className="font-semibold">
                     {v.challenge.title}
                   </Link>
-                  {v.budget ? (
+                  {v.ideas.length === 0 ? (
+                    <p className="text-sm font-medium text-slate-800" data-testid="vote-budget">
+                      {v.budget ? t('people.activity.canVoteDots', { count: v.budget.budget }) : t('people.activity.canVoteSupport')}
+                    </p>
+                  ) : v.budget ? (
                     <p className="text-sm font-medium text-slate-800" data-testid="vote-budget">
                       {t('people.activity.budget', { used: v.budget.used, budget: v.budget.budget, left: v.budget.left })}
                     </p>

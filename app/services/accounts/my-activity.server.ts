@@ -18,7 +18,7 @@ export const ACTIVITY_LIMITS = { ideas: 50, comments: 10, sessions: 20, changes:
 export async function myActivity(actor: Actor, lang: Language) {
   if (!actor) throw new DomainError('unauthenticated')
   const db = getDb()
-  const [ideaRows, voteRows, budgetRows, sessionRows, commentRows, follows, notifications] = await Promise.all([
+  const [ideaRows, voteRows, budgetRows, votingNow, sessionRows, commentRows, follows, notifications] = await Promise.all([
     db
       .select({ id: ideas.id, title: ideas.title, status: ideas.status, statusReason: ideas.statusReason, votes: ideas.voteTotal, updatedAt: ideas.updatedAt, challengeSlug: challenges.slug, challengeTitle: challenges.title })
       .from(ideaAuthors)
@@ -38,6 +38,12 @@ export async function myActivity(actor: Actor, lang: Language) {
       .from(voteBudgets)
       .innerJoin(challenges, eq(challenges.id, voteBudgets.challengeId))
       .where(eq(voteBudgets.userId, actor.id))
+      .orderBy(asc(challenges.title)),
+    // Challenges in their voting phase now: where the person has not voted yet, the page says what they still have.
+    db
+      .select({ challengeId: challenges.id, slug: challenges.slug, title: challenges.title, phase: challenges.phase, method: challenges.votingMethod, budget: challenges.votingBudget })
+      .from(challenges)
+      .where(eq(challenges.phase, 'voting'))
       .orderBy(asc(challenges.title)),
     db
       .select({ id: cocreationSessions.id, title: cocreationSessions.title, status: cocreationSessions.status, startsAt: cocreationSessions.startsAt, joinedAt: sessionParticipants.joinedAt, challengeSlug: challenges.slug, challengeTitle: challenges.title })
@@ -62,9 +68,10 @@ export async function myActivity(actor: Actor, lang: Language) {
   for (const v of voteRows) votesOf.set(v.challengeId, [...(votesOf.get(v.challengeId) ?? []), { ideaId: v.ideaId, ideaTitle: v.ideaTitle, count: v.count }])
   return {
     ideas: ideaRows.map((i) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
-    votes: budgetRows
-      .filter((b) => (votesOf.get(b.challengeId)?.length ?? 0) > 0)
-      .map((b) => ({
+    votes: [
+      ...budgetRows.filter((b) => (votesOf.get(b.challengeId)?.length ?? 0) > 0),
+      ...votingNow.filter((c) => !votesOf.has(c.challengeId)).map((c) => ({ ...c, used: 0 })),
+    ].map((b) => ({
         challenge: { slug: b.slug, title: b.title, phase: b.phase },
         method: b.method,
         // support has no budget to run out of; dots show used of budget and what remains.
