@@ -58,6 +58,10 @@ export const users = pgTable(
     termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
     /** The person deleted their account: personal data erased, contributions kept under "cuenta eliminada" (ADR 035). */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** What else the person chose to show on their public profile (issue 11 §3): a few words about themselves… */
+    profileBio: text('profile_bio').notNull().default(''),
+    /** …and whether it lists the co-creation sessions they took part in (off unless they say so). */
+    profileShowsSessions: boolean('profile_shows_sessions').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ChallengeCover } from '#app/components/challenges/challenge-cover.tsx'
 import { ChallengePhaseBadge } from '#app/components/challenges/challenge-phase-badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: c.title,
       phase: c.phase,
       institution: c.institutionName,
+      institutionAcronym: c.institutionAcronym,
       serviceArea: c.serviceArea,
       department: c.department,
       municipality: c.municipality,
@@ -130,7 +132,7 @@ export default function ChallengesIndex() {
         <ul className="grid gap-4 md:grid-cols-2">
           {items.map((c) => (
             <li key={c.id} className="overflow-hidden rounded-lg bg-white shadow-sm" data-challenge={c.slug}>
-              {c.cover ? <img src={c.cover} alt="" className="h-36 w-full object-cover" loading="lazy" /> : null}
+              <ChallengeCover src={c.cover} acronym={c.institutionAcronym} />
               <article className="space-y-2 p-4">
                 <ChallengePhaseBadge phase={c.phase} />
                 <h2 className="text-lg font-semibold">

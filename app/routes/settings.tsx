@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { Field, SelectField } from '#app/components/ui/field.tsx'
+import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
+import { profilePath } from '#app/components/ui/person-name.tsx'
 import { getT, supportedLanguages } from '#app/i18n/i18n.ts'
 import { listInstitutions } from '#app/services/accounts/institutions.server.ts'
 import { accountDeletionSchema, emailChangeSchema, passwordChangeSchema, profileSchema } from '#app/services/platform/schemas.ts'
 import { deleteMyAccount } from '#app/services/accounts/my-data.server.ts'
+import { getProfileChoices, publicProfileSchema, updateProfileChoices } from '#app/services/accounts/profiles.server.ts'
 import { changeEmail } from '#app/services/accounts/account-links.server.ts'
 import { changePassword, updateProfile } from '#app/services/accounts/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -23,8 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const institution = user.institutionId ? (await listInstitutions()).find((i) => i.id === user.institutionId) : undefined
   return {
     title: `${getT(context.lang)('settings.title')} · Cocrea`,
-    user: { name: user.name, email: user.email, role: user.role, language: user.language },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language },
     institution: institution ? `${institution.acronym} — ${institution.name}` : null,
+    publicProfile: await getProfileChoices(user),
   }
 }
 
@@ -45,6 +48,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await deleteMyAccount(user, parsed.value)
       return redirectWithFlash('/', { key: 'account.delete.done' }, { headers: { 'Set-Cookie': clearedSessionCookie() } })
     }
+    if (intent === 'public-profile') {
+      const parsed = parseForm(formData, publicProfileSchema, 'public-profile')
+      if (!parsed.ok) return parsed.reply
+      await updateProfileChoices(user, parsed.value)
+      return redirectWithFlash('/settings', { key: 'people.settings.saved' })
+    }
     if (intent === 'password') {
       const parsed = parseForm(formData, passwordChangeSchema, 'password')
       if (!parsed.ok) return parsed.reply
@@ -62,16 +71,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { t } = useTranslation()
-  const { user, institution } = useLoaderData<typeof loader>()
+  const { user, institution, publicProfile } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {})
   const profileErrors = errorsFor('profile')
   const passwordErrors = errorsFor('password')
+  const publicErrors = errorsFor('public-profile')
   const deleteErrors = errorsFor('delete')
   const emailErrors = errorsFor('email')
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <h1 className="text-3xl font-bold text-brand-900">{t('settings.title')}</h1>
+      <p className="flex flex-wrap gap-x-6 gap-y-2">
+        <Link to="/mi-actividad" className="font-semibold">
+          {t('people.activity.nav')}
+        </Link>
+        <Link to={profilePath(user.id)} className="font-semibold">
+          {t('people.activity.publicProfile')}
+        </Link>
+      </p>
       <Panel title={t('settings.profileTitle')}>
         <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-medium">{t('auth.email')}</dt>
@@ -93,6 +111,26 @@ export default function Settings() {
             ))}
           </SelectField>
           <Button type="submit">{t('settings.save')}</Button>
+        </Form>
+      </Panel>
+      <Panel title={t('people.settings.title')} help={t('people.settings.help')}>
+        <Form method="post" className="mt-4 space-y-4" noValidate>
+          <input type="hidden" name="intent" value="public-profile" />
+          <FormErrors errors={publicErrors.form} />
+          <TextAreaField
+            label={t('people.settings.bio')}
+            hint={t('people.settings.bioHint')}
+            name="bio"
+            rows={3}
+            maxLength={280}
+            defaultValue={actionData?.intent === 'public-profile' ? actionData.values.bio : publicProfile.bio}
+            errors={publicErrors.bio}
+          />
+          <div className="flex items-start gap-2">
+            <input id="showSessions" type="checkbox" name="showSessions" defaultChecked={publicProfile.showSessions} className="mt-1 h-5 w-5" />
+            <label htmlFor="showSessions">{t('people.settings.showSessions')}</label>
+          </div>
+          <Button type="submit">{t('people.settings.save')}</Button>
         </Form>
       </Panel>
       <Panel title={t('settings.passwordTitle')} help={t('settings.passwordHelp')}>

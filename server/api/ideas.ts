@@ -8,7 +8,7 @@ import { getIdea, listIdeas } from '#app/services/ideas/ideas.server.ts'
 import { handle, parse, requireApiUser } from './handler.ts'
 import { bearerAuth, errorResponses, registry } from './openapi.ts'
 
-const Author = z.object({ id: z.uuid(), name: z.string() })
+const Author = z.object({ id: z.uuid(), name: z.string(), deleted: z.boolean().optional().openapi({ description: 'the account was deleted: the name is "Cuenta eliminada" and there is no profile' }) })
 const IdeaSchema = registry.register(
   'Idea',
   z.object({

@@ -11,7 +11,7 @@ import { bearerAuth, errorResponses, registry } from './openapi.ts'
 
 const dateTime = z.string().openapi({ format: 'date-time', example: '2025-03-01T15:00:00.000Z' })
 const day = z.string().openapi({ format: 'date', example: '2025-03-01' })
-const Person = z.object({ id: z.uuid(), name: z.string() })
+const Person = z.object({ id: z.uuid(), name: z.string(), deleted: z.boolean().optional() })
 const Milestone = z.object({ id: z.uuid(), title: z.string(), description: z.string(), weight: z.int(), dueDate: day, completedAt: dateTime.nullable(), overdue: z.boolean() })
 const Measurement = z.object({ id: z.uuid(), measuredOn: day, value: z.number(), note: z.string(), correctedAt: z.string().nullable().optional() })
 const Withdrawn = z.object({ id: z.uuid(), measuredOn: day, value: z.number(), note: z.string(), withdrawnAt: z.string(), withdrawnReason: z.string() })

@@ -57,7 +57,7 @@ describe('the header on a phone (390 px)', () => {
     await menuButton(page).click()
     const nav = await seen(mainNav(page))
     expect(await menuButton(page).getAttribute('aria-expanded')).toBe('true')
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inicio', 'Retos', 'Pilotos', 'Datos abiertos', 'Buscar', 'Mi perfil', 'Mi panel', 'Moderación', 'Administración'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inicio', 'Retos', 'Pilotos', 'Datos abiertos', 'Buscar', 'Mi perfil', 'Mi actividad', 'Mi panel', 'Moderación', 'Administración'])
     await seen(nav.getByRole('button', { name: 'Cerrar sesión' }))
     await seen(page.getByRole('button', { name: 'English' }))
     // The open menu does not widen the page either.

@@ -8,6 +8,7 @@ import { Button } from '../ui/button.tsx'
 import { TextAreaField } from '../ui/field.tsx'
 import { FormErrors } from '../ui/form-errors.tsx'
 import { Avatar } from '../ui/avatar.tsx'
+import { PersonName } from '../ui/person-name.tsx'
 import { useResetOnSuccess } from '#app/utils/use-reset-on-success.ts'
 
 /** The reply of a route action to one of the thread's forms (see handleCommentIntent). */
@@ -96,8 +97,8 @@ function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { c
       <header className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
         {c.deleted ? null : (
           <>
-            <Avatar name={c.author.name} size="sm" />
-            <span className="font-semibold text-slate-900">{c.author.name}</span>
+            {c.author.deleted ? null : <Avatar name={c.author.name} size="sm" />}
+            <PersonName person={c.author} />
           </>
         )}
         <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang, 'datetime')}</time>

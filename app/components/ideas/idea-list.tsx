@@ -1,11 +1,13 @@
+import { Fragment } from 'react'
 import { Link, useRevalidator } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type VotingState } from '#app/services/votes/votes.server.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
 import { showsVoteControl, useTallyAnnouncer, VoteControl, VotingSummary } from './vote-control.tsx'
 import { Avatar } from '../ui/avatar.tsx'
+import { PersonName } from '../ui/person-name.tsx'
 
-export type IdeaListItem = { id: string; title: string; status: string; votes: number; authors: { id: string; name: string }[]; comments?: number }
+export type IdeaListItem = { id: string; title: string; status: string; votes: number; authors: { id: string; name: string; deleted?: boolean }[]; comments?: number }
 
 /**
  * The ideas of a challenge with their tallies, kept live over `/live` (tally:update), and —
@@ -53,7 +55,14 @@ export function IdeaList({ challenge, ideas, voting }: { challenge: { id: string
                       <Avatar key={a.id} name={a.name} size="sm" />
                     ))}
                   </span>
-                  <span>{idea.authors.map((a) => a.name).join(', ')}</span>
+                  <span>
+                    {idea.authors.map((a, i) => (
+                      <Fragment key={a.id}>
+                        {i > 0 ? ', ' : null}
+                        <PersonName person={a} />
+                      </Fragment>
+                    ))}
+                  </span>
                 </p>
                 {idea.comments ? <p className="text-sm text-slate-600">{t('ideas.commentsCount', { count: idea.comments })}</p> : null}
               </div>

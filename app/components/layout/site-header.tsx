@@ -49,6 +49,11 @@ function NavItems({ user, stacked }: { user: HeaderUser; stacked: boolean }) {
               {t('nav.profile')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/mi-actividad" className={navLink}>
+              {t('people.activity.nav')}
+            </NavLink>
+          </li>
           {can(user, 'read:dashboard:own') ? (
             <li>
               <NavLink to="/mi-panel" className={navLink}>

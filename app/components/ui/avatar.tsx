@@ -36,7 +36,7 @@ export function avatarColour(name: string) {
   return palette[hash % palette.length]
 }
 
-const sizes = { sm: 'h-6 w-6 text-[0.625rem]', md: 'h-8 w-8 text-xs' } as const
+const sizes = { sm: 'h-6 w-6 text-[0.625rem]', md: 'h-8 w-8 text-xs', lg: 'h-16 w-16 text-xl' } as const
 
 export function Avatar({ name, size = 'md' }: { name: string; size?: keyof typeof sizes }) {
   return (

@@ -15,6 +15,8 @@ import { charts } from './en/charts.ts'
 import { admin } from './en/admin.ts'
 import { account } from './en/account.ts'
 import { share } from './en/share.ts'
+import { live } from './en/live.ts'
+import { people } from './en/people.ts'
 /** Typed against the Spanish file, so a missing or extra key fails the typecheck. */
 export type Translation = Shape<typeof es>
 
@@ -33,6 +35,8 @@ export const en: Translation = {
   charts,
   account,
   share,
+  live,
+  people,
   meta: {
     title: 'Cocrea — Public innovation lab',
     description: 'Public-service challenges, ideas co-created with citizens, and pilots anyone can follow.',

@@ -13,6 +13,8 @@ import { charts } from './es/charts.ts'
 import { admin } from './es/admin.ts'
 import { account } from './es/account.ts'
 import { share } from './es/share.ts'
+import { live } from './es/live.ts'
+import { people } from './es/people.ts'
 
 export const es = {
   challenges,
@@ -29,6 +31,8 @@ export const es = {
   charts,
   account,
   share,
+  live,
+  people,
   meta: {
     title: 'Cocrea — Laboratorio de innovación pública',
     description: 'Retos de servicios públicos, ideas co-creadas con la ciudadanía y pilotos que cualquiera puede seguir.',

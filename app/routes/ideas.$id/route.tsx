@@ -29,6 +29,8 @@ import { formatDate } from '#app/utils/format.ts'
 import { parseForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/error-page.server.ts'
 import { Avatar } from '#app/components/ui/avatar.tsx'
+import { PersonName } from '#app/components/ui/person-name.tsx'
+import { KeyFacts } from '#app/components/ui/fact-box.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...shareMeta(data?.share ?? undefined, data?.lang)]
 
@@ -147,13 +149,12 @@ function IdeaPage() {
           {t('ideas.page.challenge')}: <Link to={`/retos/${challenge.slug}`}>{challenge.title}</Link>
         </p>
         <h1 className="text-3xl font-bold break-words text-brand-900">{idea.title ?? t('ideas.page.hiddenNotice')}</h1>
-        <p className="flex flex-wrap gap-x-3 text-sm text-slate-700">
-          <span>
-            {t('ideas.page.statusLabel')}: <strong data-testid="idea-status">{t(`ideas.status.${idea.status}`)}</strong>
-          </span>
-          <span>{t('ideas.page.votesCount', { count: idea.votes })}</span>
-          <time dateTime={idea.createdAt}>{t('ideas.page.published', { date: formatDate(idea.createdAt, d.lang) })}</time>
-        </p>
+        <KeyFacts
+          facts={[
+            { label: t('ideas.page.statusLabel'), value: t(`ideas.status.${idea.status}`), testId: 'idea-status' },
+            { label: t('challenges.page.votes'), value: t('ideas.page.votesCount', { count: idea.votes }), detail: <time dateTime={idea.createdAt}>{t('ideas.page.published', { date: formatDate(idea.createdAt, d.lang) })}</time> },
+          ]}
+        />
         {idea.statusReason ? <p className="whitespace-pre-wrap text-slate-800">{t('ideas.page.reason', { reason: idea.statusReason })}</p> : null}
         {idea.status === 'hidden' ? <p className="rounded border border-amber-600 bg-amber-50 p-3">{t('ideas.page.hiddenNotice')}</p> : null}
         {idea.mergedIntoId ? (
@@ -175,8 +176,8 @@ function IdeaPage() {
             <ul className="flex flex-wrap gap-2" data-testid="idea-authors">
               {idea.authors.map((a) => (
                 <li key={a.id} className="flex items-center gap-2 rounded-full bg-slate-100 py-1 pr-3 pl-1">
-                  <Avatar name={a.name} size="sm" />
-                  {a.name}
+                  {a.deleted ? null : <Avatar name={a.name} size="sm" />}
+                  <PersonName person={a} />
                 </li>
               ))}
             </ul>

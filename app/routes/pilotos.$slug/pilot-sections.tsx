@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
@@ -6,10 +7,12 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
+import { FactBox, FactList, KeyFacts } from '#app/components/ui/fact-box.tsx'
 import { type Language } from '#app/domain/vocabulary.ts'
 import type { PilotJson } from '#app/services/pilots/pilots.server.ts'
 import { formatCurrencyGTQ, formatDate, formatNumber } from '#app/utils/format.ts'
 import { Avatar } from '#app/components/ui/avatar.tsx'
+import { PersonName } from '#app/components/ui/person-name.tsx'
 
 /** The pilot as the page's loader sends it. */
 export type PilotData = SerializeFrom<PilotJson>
@@ -200,9 +203,9 @@ export function PilotUpdates({ pilot, lang }: Props) {
         {pilot.updates.map((u) => (
           <li key={u.id} id={`update-${u.id}`} className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
             <p className="flex items-center gap-2 text-sm text-slate-700">
-              <Avatar name={u.author.name} size="sm" />
+              {u.author.deleted ? null : <Avatar name={u.author.name} size="sm" />}
               <span>
-                <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('pilots.page.updateBy', { name: u.author.name })}
+                <time dateTime={u.createdAt}>{formatDate(u.createdAt, lang, 'datetime')}</time> · {t('live.updates.by')} <PersonName person={u.author} />
               </span>
             </p>
             <p className="whitespace-pre-line">{u.body}</p>
@@ -219,47 +222,49 @@ export function PilotUpdates({ pilot, lang }: Props) {
   )
 }
 
-/** Institution, people, dates, budget, territory and where the pilot came from. */
+/** Budget, dates and institution written large; people, territory and where the pilot came from below (issue 11 §8). */
 export function PilotDetails({ pilot, lang }: Props) {
   const { t } = useTranslation()
   const territory = [pilot.territory.municipality, pilot.territory.department].filter(Boolean).join(', ')
   return (
-    <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
-      <h2 id="details-title" className="text-xl font-semibold">
-        {t('pilots.page.details')}
-      </h2>
-      <dl className="mt-4 space-y-2 text-sm">
-        <dt className="font-medium">{t('pilots.page.institution')}</dt>
-        <dd>{pilot.institution.name}</dd>
-        <dt className="font-medium">{t('pilots.page.leadOfficial')}</dt>
-        <dd data-testid="pilot-lead">{pilot.lead.name}</dd>
-        <dt className="font-medium">{t('pilots.page.team')}</dt>
-        <dd>{pilot.team.length ? pilot.team.map((m) => m.name).join(', ') : t('pilots.page.noTeam')}</dd>
-        <dt className="font-medium">{t('pilots.page.dates')}</dt>
-        <dd>{t('pilots.page.datesRange', { start: day(pilot.startDate, lang), end: day(pilot.endDate, lang) })}</dd>
-        <dt className="font-medium">{t('pilots.page.budget')}</dt>
-        <dd>{formatCurrencyGTQ(pilot.budgetGtq, lang)}</dd>
-        <dt className="font-medium">{t('pilots.page.territory')}</dt>
-        <dd>{territory || t('pilots.wholeCountry')}</dd>
-        {pilot.challenge ? (
-          <>
-            <dt className="font-medium">{t('pilots.page.challenge')}</dt>
-            <dd>
-              <Link to={`/retos/${pilot.challenge.slug}`}>{pilot.challenge.title}</Link>
-            </dd>
-          </>
-        ) : null}
-        <dt className="font-medium">{t('pilots.page.ideas')}</dt>
-        <dd>
-          <ul className="list-disc pl-5">
-            {pilot.ideas.map((i) => (
-              <li key={i.id}>
-                <Link to={`/ideas/${i.id}`}>{i.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </dd>
-      </dl>
-    </section>
+    <FactBox id="details-title" title={t('pilots.page.details')}>
+      <KeyFacts
+        facts={[
+          { label: t('pilots.page.budget'), value: formatCurrencyGTQ(pilot.budgetGtq, lang) },
+          { label: t('pilots.page.institution'), value: pilot.institution.acronym, detail: pilot.institution.name },
+          { label: t('pilots.page.dates'), value: t('pilots.page.datesRange', { start: day(pilot.startDate, lang), end: day(pilot.endDate, lang) }) },
+        ]}
+      />
+      <FactList
+        facts={[
+          { label: t('pilots.page.leadOfficial'), value: <PersonName person={pilot.lead} />, testId: 'pilot-lead' },
+          {
+            label: t('pilots.page.team'),
+            value: pilot.team.length
+              ? pilot.team.map((m, i) => (
+                  <Fragment key={m.id}>
+                    {i > 0 ? ', ' : null}
+                    <PersonName person={m} />
+                  </Fragment>
+                ))
+              : t('pilots.page.noTeam'),
+          },
+          { label: t('pilots.page.territory'), value: territory || t('pilots.wholeCountry') },
+          ...(pilot.challenge ? [{ label: t('pilots.page.challenge'), value: <Link to={`/retos/${pilot.challenge.slug}`}>{pilot.challenge.title}</Link> }] : []),
+          {
+            label: t('pilots.page.ideas'),
+            value: (
+              <ul className="list-disc pl-5">
+                {pilot.ideas.map((i) => (
+                  <li key={i.id}>
+                    <Link to={`/ideas/${i.id}`}>{i.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+      />
+    </FactBox>
   )
 }

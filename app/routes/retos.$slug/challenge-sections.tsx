@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { sdgLabel } from '#app/data/sdg.ts'
 import { type Phase, type Language } from '#app/domain/vocabulary.ts'
 import { DataTable } from '#app/components/ui/data-table.tsx'
+import { FactBox, FactList, KeyFacts } from '#app/components/ui/fact-box.tsx'
 import type { ChallengeJson } from '#app/services/challenges/challenges.server.ts'
 
 /** Previous and next pages of the challenge's ideas, when there is more than one. */
@@ -88,43 +89,41 @@ export function ChallengeTimeline({ timeline, phase }: { timeline: { phase: Phas
   )
 }
 
-/** Institution, service area, territory, SDG targets and the voting rule. */
+/** Institution and the voting rule written large; service area, territory and SDG targets below (issue 11 §8). */
 export function ChallengeFacts({ challenge, lang }: { challenge: SerializeFrom<ChallengeJson>; lang: Language }) {
   const { t } = useTranslation()
   const territory = [challenge.territory.municipality, challenge.territory.department].filter(Boolean).join(', ')
   return (
-    <section aria-labelledby="details-title" className="rounded-lg bg-white p-6 shadow-sm">
-      <h2 id="details-title" className="text-xl font-semibold">
-        {t('challenges.page.details')}
-      </h2>
-      <dl className="mt-4 space-y-2 text-sm">
-        <dt className="font-medium">{t('challenges.page.institution')}</dt>
-        <dd>{challenge.institution.name}</dd>
-        <dt className="font-medium">{t('challenges.page.serviceArea')}</dt>
-        <dd>{t(`challenges.serviceAreas.${challenge.serviceArea}`, { defaultValue: challenge.serviceArea })}</dd>
-        <dt className="font-medium">{t('challenges.page.territory')}</dt>
-        <dd>{territory || t('challenges.page.wholeCountry')}</dd>
-        <dt className="font-medium">{t('challenges.page.sdgTargets')}</dt>
-        <dd>
-          {challenge.sdgTargets.length ? (
-            <ul className="list-disc pl-5">
-              {challenge.sdgTargets.map((code) => (
-                <li key={code}>
-                  {code} — {sdgLabel(code, lang)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            t('challenges.page.none')
-          )}
-        </dd>
-        <dt className="font-medium">{t('challenges.form.voting')}</dt>
-        <dd>
-          {challenge.voting.method === 'dots'
-            ? t('challenges.page.votingDots', { budget: challenge.voting.budget, max: challenge.voting.maxPerIdea })
-            : t('challenges.page.votingSupport')}
-        </dd>
-      </dl>
-    </section>
+    <FactBox id="details-title" title={t('challenges.page.details')}>
+      <KeyFacts
+        facts={[
+          { label: t('challenges.page.institution'), value: challenge.institution.acronym, detail: challenge.institution.name },
+          {
+            label: t('challenges.form.voting'),
+            value: challenge.voting.method === 'dots' ? t('challenges.page.votingDots', { budget: challenge.voting.budget, max: challenge.voting.maxPerIdea }) : t('challenges.page.votingSupport'),
+          },
+        ]}
+      />
+      <FactList
+        facts={[
+          { label: t('challenges.page.serviceArea'), value: t(`challenges.serviceAreas.${challenge.serviceArea}`, { defaultValue: challenge.serviceArea }) },
+          { label: t('challenges.page.territory'), value: territory || t('challenges.page.wholeCountry') },
+          {
+            label: t('challenges.page.sdgTargets'),
+            value: challenge.sdgTargets.length ? (
+              <ul className="list-disc pl-5">
+                {challenge.sdgTargets.map((code) => (
+                  <li key={code}>
+                    {code} — {sdgLabel(code, lang)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('challenges.page.none')
+            ),
+          },
+        ]}
+      />
+    </FactBox>
   )
 }

@@ -25,6 +25,8 @@ export async function exportMyData(actor: SessionUser) {
       createdAt: users.createdAt,
       emailVerifiedAt: users.emailVerifiedAt,
       termsAcceptedAt: users.termsAcceptedAt,
+      profileBio: users.profileBio,
+      profileShowsSessions: users.profileShowsSessions,
     })
     .from(users)
     .leftJoin(institutions, eq(users.institutionId, institutions.id))
@@ -89,6 +91,8 @@ export async function deleteMyAccount(actor: SessionUser, input: { currentPasswo
         role: 'citizen',
         institutionId: null,
         emailVerifiedAt: null,
+        profileBio: '',
+        profileShowsSessions: false,
         deletedAt: now,
         updatedAt: now,
       })

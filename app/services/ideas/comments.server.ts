@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { getDb } from '#db/client.ts'
 import { comments, follows, users, type Challenge, type Comment } from '#db/schema.ts'
 import { getChallenge } from '../challenges/challenges.server.ts'
@@ -26,7 +26,8 @@ export type CommentView = {
   id: string
   body: string | null
   parentId: string | null
-  author: { id: string; name: string }
+  /** `deleted` (only when true, so the API's shape is unchanged for everyone else): the account was deleted (the name is then "Cuenta eliminada" and there is no profile to link to). */
+  author: { id: string; name: string; deleted?: true }
   createdAt: string
   editedAt: string | null
   deleted: boolean
@@ -35,14 +36,14 @@ export type CommentView = {
   replies?: CommentView[]
 }
 
-export function serializeComment(c: Comment, authorName: string): CommentView {
+export function serializeComment(c: Comment, authorName: string, authorDeleted = false): CommentView {
   const deleted = !!c.deletedAt
   const hidden = !deleted && !!c.hiddenAt
   return {
     id: c.id,
     body: deleted || hidden ? null : c.body,
     parentId: c.parentId,
-    author: { id: c.authorId, name: authorName },
+    author: { id: c.authorId, name: authorName, ...(authorDeleted ? { deleted: true as const } : {}) },
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     deleted,
@@ -83,7 +84,7 @@ export async function listComments(actor: Actor, target: CommentTarget): Promise
   if (!resolved.readable) return []
   const targetId = target.type === 'challenge' ? resolved.challenge.id : target.id
   const rows = await getDb()
-    .select({ comment: comments, authorName: users.name })
+    .select({ comment: comments, authorName: users.name, authorDeleted: sql<boolean>`${users.deletedAt} is not null` })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(and(eq(comments.targetType, target.type), eq(comments.targetId, targetId)))
@@ -92,13 +93,13 @@ export async function listComments(actor: Actor, target: CommentTarget): Promise
   const byId = new Map<string, CommentView>()
   for (const r of rows) {
     if (r.comment.parentId) continue
-    const view = { ...serializeComment(r.comment, r.authorName), replies: [] }
+    const view = { ...serializeComment(r.comment, r.authorName, r.authorDeleted), replies: [] }
     top.push(view)
     byId.set(view.id, view)
   }
   for (const r of rows) {
     if (!r.comment.parentId) continue
-    byId.get(r.comment.parentId)?.replies?.push(serializeComment(r.comment, r.authorName))
+    byId.get(r.comment.parentId)?.replies?.push(serializeComment(r.comment, r.authorName, r.authorDeleted))
   }
   return top
 }

@@ -11,7 +11,8 @@ import { type Actor } from '../platform/types.ts'
 
 export const IDEAS_PAGE_SIZE = 20
 
-export type IdeaAuthor = { id: string; name: string }
+/** `deleted` only when the account was deleted (then the name is "Cuenta eliminada" and there is no profile). */
+export type IdeaAuthor = { id: string; name: string; deleted?: true }
 
 /**
  * The public form of an idea, the same for pages and the JSON API. A hidden idea seen by
@@ -52,12 +53,12 @@ export async function acceptedAuthors(ideaIds: string[], db: Pick<Db, 'select'> 
   const out = new Map<string, IdeaAuthor[]>(ideaIds.map((id) => [id, []]))
   if (ideaIds.length === 0) return out
   const rows = await db
-    .select({ ideaId: ideaAuthors.ideaId, id: users.id, name: users.name })
+    .select({ ideaId: ideaAuthors.ideaId, id: users.id, name: users.name, deleted: sql<boolean>`${users.deletedAt} is not null` })
     .from(ideaAuthors)
     .innerJoin(users, eq(users.id, ideaAuthors.userId))
     .where(and(inArray(ideaAuthors.ideaId, ideaIds), isNotNull(ideaAuthors.acceptedAt)))
     .orderBy(asc(ideaAuthors.acceptedAt), asc(users.name))
-  for (const r of rows) out.get(r.ideaId)?.push({ id: r.id, name: r.name })
+  for (const r of rows) out.get(r.ideaId)?.push({ id: r.id, name: r.name, ...(r.deleted ? { deleted: true as const } : {}) })
   return out
 }
 

@@ -40,7 +40,7 @@ export const pilotLink = (slug: string) => `/pilotos/${slug}`
 export async function loadPilots(where: SQL | undefined, { limit, offset }: { limit?: number; offset?: number } = {}) {
   const db = getDb()
   let query = db
-    .select({ pilot: pilots, institutionName: institutions.name, institutionAcronym: institutions.acronym, leadName: users.name, challengeSlug: challenges.slug, challengeTitle: challenges.title })
+    .select({ pilot: pilots, institutionName: institutions.name, institutionAcronym: institutions.acronym, leadName: users.name, leadDeleted: sql<boolean>`${users.deletedAt} is not null`, challengeSlug: challenges.slug, challengeTitle: challenges.title })
     .from(pilots)
     .innerJoin(institutions, eq(pilots.institutionId, institutions.id))
     .innerJoin(users, eq(pilots.leadId, users.id))
@@ -56,12 +56,12 @@ export async function loadPilots(where: SQL | undefined, { limit, offset }: { li
     db.select().from(milestones).where(inArray(milestones.pilotId, ids)).orderBy(asc(milestones.dueDate), asc(milestones.createdAt)),
     db.select().from(kpis).where(inArray(kpis.pilotId, ids)).orderBy(asc(kpis.createdAt)),
     db
-      .select({ update: pilotUpdates, authorName: users.name })
+      .select({ update: pilotUpdates, authorName: users.name, authorDeleted: sql<boolean>`${users.deletedAt} is not null` })
       .from(pilotUpdates)
       .innerJoin(users, eq(pilotUpdates.authorId, users.id))
       .where(inArray(pilotUpdates.pilotId, ids))
       .orderBy(desc(pilotUpdates.createdAt), desc(pilotUpdates.id)),
-    db.select({ pilotId: pilotTeam.pilotId, id: users.id, name: users.name }).from(pilotTeam).innerJoin(users, eq(pilotTeam.userId, users.id)).where(inArray(pilotTeam.pilotId, ids)).orderBy(asc(pilotTeam.createdAt)),
+    db.select({ pilotId: pilotTeam.pilotId, id: users.id, name: users.name, deleted: sql<boolean>`${users.deletedAt} is not null` }).from(pilotTeam).innerJoin(users, eq(pilotTeam.userId, users.id)).where(inArray(pilotTeam.pilotId, ids)).orderBy(asc(pilotTeam.createdAt)),
     db.select({ pilotId: pilotIdeas.pilotId, id: ideas.id, title: ideas.title }).from(pilotIdeas).innerJoin(ideas, eq(pilotIdeas.ideaId, ideas.id)).where(inArray(pilotIdeas.pilotId, ids)),
   ])
   const kpiIds = kpiRows.map((k) => k.id)
@@ -74,7 +74,7 @@ export async function loadPilots(where: SQL | undefined, { limit, offset }: { li
   const milestonesOf = group(milestoneRows, 'pilotId')
   const kpisOf = group(kpiRows, 'pilotId')
   const measurementsOf = group(measurementRows, 'kpiId')
-  const updatesOf = new Map<string, { update: PilotUpdate; authorName: string }[]>()
+  const updatesOf = new Map<string, { update: PilotUpdate; authorName: string; authorDeleted: boolean }[]>()
   for (const u of updateRows) updatesOf.set(u.update.pilotId, [...(updatesOf.get(u.update.pilotId) ?? []), u])
   const teamOf = group(teamRows, 'pilotId')
   const ideasOf = group(ideaRows, 'pilotId')
@@ -83,7 +83,7 @@ export async function loadPilots(where: SQL | undefined, { limit, offset }: { li
     milestones: milestonesOf.get(r.pilot.id) ?? [],
     kpis: (kpisOf.get(r.pilot.id) ?? []).map((k) => ({ kpi: k, measurements: measurementsOf.get(k.id) ?? [] })),
     updates: updatesOf.get(r.pilot.id) ?? [],
-    team: (teamOf.get(r.pilot.id) ?? []).map(({ id, name }) => ({ id, name })),
+    team: (teamOf.get(r.pilot.id) ?? []).map(({ id, name, deleted }) => ({ id, name, ...(deleted ? { deleted: true as const } : {}) })),
     ideas: (ideasOf.get(r.pilot.id) ?? []).map(({ id, title }) => ({ id, title })),
   }))
 }
@@ -114,12 +114,12 @@ function serializeKpi(k: Kpi, measurements: KpiMeasurement[]) {
       .map((m) => ({ id: m.id, measuredOn: m.measuredOn, value: num(m.value), note: m.note, withdrawnAt: iso(m.withdrawnAt)!, withdrawnReason: m.withdrawnReason ?? '' })),
   }
 }
-export function serializeUpdate(u: PilotUpdate, authorName: string) {
+export function serializeUpdate(u: PilotUpdate, authorName: string, authorDeleted = false) {
   return {
     id: u.id,
     body: u.body,
     progress: u.progress,
-    author: { id: u.authorId, name: authorName },
+    author: { id: u.authorId, name: authorName, ...(authorDeleted ? { deleted: true as const } : {}) },
     attachment: u.attachment ? { url: attachmentUrl(u.attachment)!, name: u.attachmentName ?? u.attachment } : null,
     createdAt: u.createdAt.toISOString(),
   }
@@ -141,7 +141,7 @@ export function serializePilot(r: PilotRecord, now: Date = new Date()) {
     stale: isStale(p, now),
     daysSinceUpdate: daysSinceUpdate(p, now),
     institution: { id: p.institutionId, name: r.institutionName, acronym: r.institutionAcronym },
-    lead: { id: p.leadId, name: r.leadName },
+    lead: { id: p.leadId, name: r.leadName, ...(r.leadDeleted ? { deleted: true as const } : {}) },
     team: r.team,
     challenge: p.challengeId && r.challengeSlug ? { id: p.challengeId, slug: r.challengeSlug, title: r.challengeTitle ?? '' } : null,
     ideas: r.ideas,
@@ -153,7 +153,7 @@ export function serializePilot(r: PilotRecord, now: Date = new Date()) {
     budgetGtq: num(p.budgetGtq),
     milestones: r.milestones.map((m) => serializeMilestone(m, now)),
     kpis: r.kpis.map((k) => serializeKpi(k.kpi, k.measurements)),
-    updates: r.updates.map((u) => serializeUpdate(u.update, u.authorName)),
+    updates: r.updates.map((u) => serializeUpdate(u.update, u.authorName, u.authorDeleted)),
     lastUpdateAt: iso(p.lastUpdateAt),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

@@ -199,6 +199,7 @@ export const admin: Shape<typeof es> = {
       session_promote: 'Turned a session note into an idea',
       user_create: 'Created the account',
       user_update_profile: 'Updated their profile',
+      user_update_public_profile: 'Changed what their public profile shows',
       user_change_password: 'Changed their password',
       user_reset_password: 'Reset their password with an e-mailed link',
       user_verify_email: 'Confirmed their e-mail',

@@ -199,6 +199,7 @@ export const admin = {
       session_promote: 'Convirtió una nota de la sesión en idea',
       user_create: 'Creó la cuenta',
       user_update_profile: 'Actualizó su perfil',
+      user_update_public_profile: 'Cambió lo que muestra su perfil público',
       user_change_password: 'Cambió su contraseña',
       user_reset_password: 'Restableció su contraseña con un enlace por correo',
       user_verify_email: 'Confirmó su correo',

@@ -1,0 +1,48 @@
+// English strings of the live home (issue 11 §3).
+export const live = {
+  figuresTitle: 'In figures',
+  figures: {
+    openChallenges: 'Open challenges',
+    ideas: 'Published ideas',
+    votes: 'Votes cast',
+    pilots: 'Pilots under way',
+    people: 'Participants',
+    institutions: 'Institutions',
+  },
+  myActivity: 'See my activity',
+  challenges: {
+    title: 'Open challenges',
+    all: 'See all challenges',
+    none: 'No challenge is open right now. Closed challenges and those in piloting are still on the challenge list.',
+    until: '{{phase}} until',
+    noDate: '{{phase}}, no closing date published',
+    ideas_one: '{{count}} idea',
+    ideas_other: '{{count}} ideas',
+  },
+  sessions: {
+    title: 'Co-creation sessions',
+    all: 'See challenges in co-creation',
+    none: 'No session is live or scheduled right now.',
+    live: 'Live',
+    upcoming: 'Scheduled',
+    join: 'Join',
+    details: 'See the session',
+    liveUntil: 'Ends: {{time}}',
+    of: 'Challenge: {{challenge}}',
+  },
+  selected: {
+    title: 'Recently selected ideas',
+    all: 'See challenges in piloting',
+    none: 'No idea has been selected yet: they are published when a challenge’s evaluation ends.',
+    on: 'Selected on {{date}}',
+    votes_one: '{{count}} vote',
+    votes_other: '{{count}} votes',
+  },
+  updates: {
+    title: 'Latest pilot updates',
+    all: 'See all pilots',
+    none: 'Pilots have not reported any progress yet.',
+    by: 'By',
+    progress: 'Reported progress: {{progress}} %',
+  },
+} as const

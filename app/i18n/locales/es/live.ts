@@ -1,0 +1,48 @@
+// Spanish strings of the live home (issue 11 §3). en/live.ts must have the same keys (the typecheck says so).
+export const live = {
+  figuresTitle: 'En cifras',
+  figures: {
+    openChallenges: 'Retos abiertos',
+    ideas: 'Ideas publicadas',
+    votes: 'Votos emitidos',
+    pilots: 'Pilotos en marcha',
+    people: 'Personas participantes',
+    institutions: 'Instituciones',
+  },
+  myActivity: 'Ver mi actividad',
+  challenges: {
+    title: 'Retos abiertos',
+    all: 'Ver todos los retos',
+    none: 'No hay retos abiertos en este momento. Los retos cerrados y en pilotaje siguen a la vista en la lista de retos.',
+    until: '{{phase}} hasta el',
+    noDate: '{{phase}}, sin fecha de cierre publicada',
+    ideas_one: '{{count}} idea',
+    ideas_other: '{{count}} ideas',
+  },
+  sessions: {
+    title: 'Sesiones de co-creación',
+    all: 'Ver los retos en co-creación',
+    none: 'No hay sesiones en vivo ni programadas por ahora.',
+    live: 'En vivo',
+    upcoming: 'Programada',
+    join: 'Unirse',
+    details: 'Ver la sesión',
+    liveUntil: 'Termina: {{time}}',
+    of: 'Reto: {{challenge}}',
+  },
+  selected: {
+    title: 'Ideas seleccionadas recientemente',
+    all: 'Ver los retos en pilotaje',
+    none: 'Todavía no hay ideas seleccionadas: se publican cuando termina la evaluación de un reto.',
+    on: 'Seleccionada el {{date}}',
+    votes_one: '{{count}} voto',
+    votes_other: '{{count}} votos',
+  },
+  updates: {
+    title: 'Últimos avances de pilotos',
+    all: 'Ver todos los pilotos',
+    none: 'Los pilotos todavía no han informado avances.',
+    by: 'Por',
+    progress: 'Avance informado: {{progress}} %',
+  },
+} as const
