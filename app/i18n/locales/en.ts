@@ -76,13 +76,6 @@ export const en: Translation = {
       evaluate: { title: 'Evaluation', body: 'A jury scores against criteria published in advance; the arithmetic is public.' },
       pilot: { title: 'Pilots', body: 'Selected ideas are piloted; their progress, milestones and indicators are public.' },
     },
-    valuesTitle: 'Our principles',
-    values: {
-      participation: { title: 'Participation', body: 'Public by default: reading needs no account and taking part is easy, even on a phone.' },
-      accountability: { title: 'Accountability', body: 'Every decision goes into a record that cannot be altered.' },
-      transparency: { title: 'Transparency', body: 'Votes, scores and progress are published as open data.' },
-    },
-    stats: 'Participants: {{people}} · Institutions: {{institutions}}',
   },
   auth: {
     signInTitle: 'Sign in',

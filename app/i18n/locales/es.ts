@@ -77,13 +77,6 @@ export const es = {
       evaluate: { title: 'Evaluación', body: 'Un jurado califica con criterios publicados de antemano; la aritmética es pública.' },
       pilot: { title: 'Pilotos', body: 'Las ideas seleccionadas se prueban; sus avances, hitos e indicadores son públicos.' },
     },
-    valuesTitle: 'Nuestros principios',
-    values: {
-      participation: { title: 'Participación', body: 'Público por defecto: leer no requiere cuenta y participar es sencillo, incluso desde un teléfono.' },
-      accountability: { title: 'Rendición de cuentas', body: 'Cada decisión queda en un registro que no se puede modificar.' },
-      transparency: { title: 'Transparencia', body: 'Votos, puntajes y avances se publican como datos abiertos.' },
-    },
-    stats: 'Personas participantes: {{people}} · Instituciones: {{institutions}}',
   },
   auth: {
     signInTitle: 'Iniciar sesión',

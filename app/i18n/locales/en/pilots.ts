@@ -92,7 +92,6 @@ export const pilots: Shape<typeof es> = {
     measurements: 'Measurements of “{{name}}”',
     updates: 'Updates',
     noUpdates: 'No updates posted yet.',
-    updateBy: 'By {{name}}',
     reportedProgress: 'Reported progress: {{progress}} %',
     attachment: 'Attachment: {{name}}',
     manage: 'Report progress on this pilot',

@@ -90,7 +90,6 @@ export const pilots = {
     measurements: 'Mediciones de «{{name}}»',
     updates: 'Avances',
     noUpdates: 'Todavía no hay avances publicados.',
-    updateBy: 'Por {{name}}',
     reportedProgress: 'Avance reportado: {{progress}} %',
     attachment: 'Adjunto: {{name}}',
     manage: 'Informar avances de este piloto',
