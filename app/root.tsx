@@ -1,7 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from './components/layout/error-boundary.tsx'
 import { useFullViewport } from './components/layout/full-viewport.ts'
 import { FlashMessage } from './components/layout/flash-message.tsx'
@@ -43,7 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation()
+  const { i18n } = useT()
   const rootData = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const fullViewport = useFullViewport()
@@ -70,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { lang, flash, unverifiedEmail } = useLoaderData<typeof loader>()
-  const { i18n } = useTranslation()
+  const { i18n } = useT()
   const fullViewport = useFullViewport()
   // Marks the moment the page is interactive (browser tests wait for it before typing).
   useEffect(() => {

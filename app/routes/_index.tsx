@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ChallengeCover } from '#app/components/challenges/challenge-cover.tsx'
 import { ChallengePhaseBadge } from '#app/components/challenges/challenge-phase-badge.tsx'
 import { PersonName } from '#app/components/ui/person-name.tsx'
@@ -34,7 +34,7 @@ function Section({ id, title, all, empty, children }: { id: string; title: strin
 
 export default function Home() {
   const { user, feed, lang } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <div className="space-y-12">
       <section className="rounded-lg bg-white p-6 shadow-sm sm:p-10" aria-labelledby="home-title">

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Pager } from '#app/components/admin/pager.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { users, currentUserId, search, errors, query, total, page, pages } = useLoaderData<typeof loader>()
   const searching = Boolean(query.q || query.role)
   return (

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
@@ -61,7 +61,7 @@ type InstitutionValues = { acronym?: string; name?: string; description?: string
 
 /** The same four fields for adding and for editing. */
 function InstitutionFields({ values, errors }: { values: InstitutionValues; errors: FieldErrors }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <>
       <Field label={t('admin.acronym')} name="acronym" required maxLength={20} autoComplete="off" defaultValue={values.acronym} errors={errors.acronym} />
@@ -73,7 +73,7 @@ function InstitutionFields({ values, errors }: { values: InstitutionValues; erro
 }
 
 export default function AdminInstitutions() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { institutions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'

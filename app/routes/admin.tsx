@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, Outlet, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { requireUserWithPermission } from '#app/utils/auth.server.ts'
 
@@ -16,7 +16,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `inline-block rounded-t px-4 py-2 font-medium no-underline ${isActive ? 'border-b-4 border-brand-700 bg-white text-brand-900' : 'text-brand-700 hover:bg-brand-50'}`
 
 export default function AdminLayout() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { pathname } = useLocation()
   const sections = [
     { to: '/admin', label: t('admin.usersTitle'), under: '/admin/usuarios' },

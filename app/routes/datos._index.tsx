@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { getT } from '#app/i18n/i18n.ts'
 import { evaluatedChallenges } from '#app/services/pilots/pilot-open-data.server.ts'
 
@@ -26,7 +26,7 @@ const apiLinks = [
 ] as const
 
 export default function OpenData() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { evaluated } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-8">

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, TextAreaField } from '#app/components/ui/field.tsx'
@@ -48,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditIdea() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { idea, open } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const errors = reply?.errors ?? {}

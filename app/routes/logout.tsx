@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { invalidateAuthSession } from '#app/services/accounts/auth-sessions.server.ts'
 import { clearedSessionCookie } from '#app/utils/cookies.server.ts'
@@ -17,7 +17,7 @@ export async function action({ context }: ActionFunctionArgs) {
 }
 
 export default function Logout() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { signedIn } = useLoaderData<typeof loader>()
   return (
     <section className="mx-auto max-w-md rounded-lg bg-white p-6 shadow-sm">

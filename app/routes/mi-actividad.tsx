@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { profilePath } from '#app/components/ui/person-name.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { myActivity } from '#app/services/accounts/my-activity.server.ts'
@@ -28,7 +28,7 @@ function Card({ id, title, children, className = '' }: { id: string; title: stri
 }
 
 export default function MyActivityPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { activity: a, lang, me } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-6">

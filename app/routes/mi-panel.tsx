@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { getDashboard } from '#app/services/pilots/pilot-portfolio.server.ts'
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const day = (value: string) => formatDate(new Date(`${value}T12:00:00Z`), d.lang)
   return (

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { PilotStatusBadge } from '#app/components/pilots/pilot-ui.tsx'
 import { Avatar } from '#app/components/ui/avatar.tsx'
@@ -20,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function PersonProfile() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { profile, lang } = useLoaderData<typeof loader>()
   if (!profile) {
     return (

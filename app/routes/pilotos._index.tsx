@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { InstitutionChart, PilotStatusBadge, ProgressBar, ScheduleBadge, StatusChart } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function PilotsIndex() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { query, items, total, page, pages, institutions, summary, canCreate } = useLoaderData<typeof loader>()
   const pageLink = (p: number) => {
     const params = new URLSearchParams()

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { getT } from '#app/i18n/i18n.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
@@ -12,7 +12,7 @@ const sections = ['data', 'purpose', 'public', 'rights', 'terms'] as const
 
 /** The privacy notice and terms people accept at sign-up (ADR 035): consent, access, rectification, deletion. */
 export default function Privacy() {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <article className="mx-auto max-w-2xl space-y-6 rounded-lg bg-white p-6 shadow-sm" aria-labelledby="privacy-title">
       <h1 id="privacy-title" className="text-2xl font-bold text-brand-900">

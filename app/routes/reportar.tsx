@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Report() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { target, excerpt, link, redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? {}

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenges/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { dateFields, toLabDateTimeInput } from '#app/services/challenges/challenge-schemas.ts'
@@ -65,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditChallenge() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const loaded = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const values: ChallengeFormValues = reply

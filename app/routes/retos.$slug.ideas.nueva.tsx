@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -51,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function NewIdea() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { challenge, open } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const errors = reply?.errors ?? {}

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { CriteriaList } from '#app/components/evaluation/criteria-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function JuryPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const nameOf = new Map(d.criteria.map((c) => [c.id, c.name]))

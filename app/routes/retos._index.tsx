@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ChallengeCover } from '#app/components/challenges/challenge-cover.tsx'
 import { ChallengePhaseBadge } from '#app/components/challenges/challenge-phase-badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -50,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ChallengesIndex() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { query, items, total, page, pages, institutions, canCreate, lang } = useLoaderData<typeof loader>()
   const pageLink = (p: number) => {
     const params = new URLSearchParams()

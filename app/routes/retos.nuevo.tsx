@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenges/challenge-form.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { challengeCreationScope, createChallenge } from '#app/services/challenges/challenges.server.ts'
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewChallenge() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { institutions, fixedInstitution, lang } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const v = reply?.values ?? {}

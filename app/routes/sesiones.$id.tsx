@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { SessionBar } from '#app/components/session/session-bar.tsx'
 import { loadSession, sessionAudit, sessionForReader } from '#app/services/sessions/cocreation-sessions.server.ts'
@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const { session, summary } = d
   return (

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Panel } from '#app/components/ui/panel.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { user, institution, publicProfile } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {})

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useId, useRef, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type BoardAccess } from '#app/board/client/board-provider.ts'
 import { useDotVotes } from '#app/board/client/use-dot-votes.ts'
 import { useSessionState } from '#app/board/client/use-session-state.ts'
@@ -101,7 +101,7 @@ function useLinkWith() {
  * plain page that reads without JavaScript.
  */
 export default function BoardPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const linkWith = useLinkWith()
@@ -169,7 +169,7 @@ export default function BoardPage() {
  * hidden notes while silent, dots while voting, the facilitator's view followed while live.
  */
 function SessionBoard({ session: initial, canRun, heading, switches, ...boardProps }: { session: SessionView; canRun: boolean; heading: ReactNode; switches: ReactNode } & BoardProps) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const session = useSessionState(initial)
   const dots = useDotVotes(session)
   const [searchParams] = useSearchParams()

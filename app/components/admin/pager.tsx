@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 /** Previous / “page n of m” / next, as plain links (they work without JavaScript and keep the filters in `href`). */
 export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (pages <= 1) return null
   return (
     <nav aria-label={t('admin.pagination')} className="flex flex-wrap items-center justify-between gap-4">

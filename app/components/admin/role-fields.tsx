@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { roles } from '#app/domain/vocabulary.ts'
 
@@ -18,7 +18,7 @@ export function RoleFields({
   errors: { role?: string[]; institutionId?: string[] }
   roleHint?: string
 }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <>
       <SelectField label={t('admin.role')} hint={roleHint} name="role" defaultValue={role} errors={errors.role}>

@@ -1,5 +1,5 @@
 import { useMemo, type MouseEvent as ReactMouseEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoardCanvasItems } from './board-canvas-items.tsx'
 import { INTERACTIVE } from './canvas-targets.ts'
@@ -27,7 +27,7 @@ const NO_FOLLOW = { lead: false, available: false }
  * them ever moves it (ADR 031).
  */
 export function BoardCanvas({ board, hideOthersNotes = false, dots = null, selectionActions, ideaLinks = true, follow: followOptions = NO_FOLLOW }: { board: UseBoard } & BoardExtras) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { elements, readOnly } = board
   const latestElements = useLatestRef(elements)
   const byId = useMemo(() => new Map(elements.map((e) => [e.id, e])), [elements])

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type Peer } from '#app/board/client/use-board.ts'
 
 /** Other people's pointers, in canvas units, drawn at a constant size whatever the zoom. */
 export function BoardCursors({ peers, zoom }: { peers: Peer[]; zoom: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <>
       {peers

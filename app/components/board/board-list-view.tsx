@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useHydrated } from '#app/utils/use-hydrated.ts'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { addNote, deleteElements, noteColors, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
 import { BoundText } from './bound-text.tsx'
@@ -20,7 +20,7 @@ const UNGROUPED = 'none'
  * the page's JavaScript arrives; the controls work once it has.
  */
 export function BoardListView({ board, hideOthersNotes = false, dots = null, ideaLinks = true }: { board: UseBoard } & Omit<BoardExtras, 'selectionActions'>) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { elements, readOnly, change, me } = board
   const hydrated = useHydrated()
   const [announcement, setAnnouncement] = useState('')
@@ -133,7 +133,7 @@ function AddNoteForm({
   frameTitle: (frame: BoardElement | undefined) => string
   onAdded: () => void
 }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const id = useId()
   const [text, setText] = useState('')
   const [chosenFrame, setFrameId] = useState('')
@@ -210,7 +210,7 @@ function ListNote({
   onMove: (note: BoardElement, frameId: string | null) => void
   onDelete: (note: BoardElement) => void
 }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const id = useId()
   // The frame chosen in the select, until the note's frame changes (here or elsewhere).
   const [choice, setChoice] = useState({ from: note.frameId, value: note.frameId ?? UNGROUPED })
@@ -305,7 +305,7 @@ function MoveToFrame({
   onTarget: (value: string) => void
   onMove: (note: BoardElement, frameId: string | null) => void
 }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
@@ -330,7 +330,7 @@ function MoveToFrame({
 
 /** A note's dots in the voting phase: one's own count (and the totals when shown), with − and + while voting is open. */
 function NoteDots({ note, dots, summary, hydrated }: { note: BoardElement; dots: NonNullable<BoardExtras['dots']>; summary: string; hydrated: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const mine = dots.mine[note.id] ?? 0
   const total = dots.totals?.[note.id]
   return (

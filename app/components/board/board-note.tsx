@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import type * as Y from 'yjs'
 import { noteColors, type Author, type BoardElement, type NoteColor } from '#app/board/model.ts'
 import { BoundText } from './bound-text.tsx'
@@ -23,7 +23,7 @@ type NoteProps = {
 
 /** One sticky note on the canvas: author, text bound to its Y.Text, colour, dots, idea link, resize handle. */
 export const BoardNote = memo(function BoardNote({ note, doc, me, readOnly, selected, hidden, dots, ideaLinks, preview, onColor }: NoteProps) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const colors = noteColors[note.color]
   const author = note.authorName || t('boards.anonymous')
   const summary = note.text.trim().slice(0, 60)
@@ -145,7 +145,7 @@ type FrameProps = {
 
 /** A frame: a titled area that groups notes; moving it moves its notes. */
 export const BoardFrame = memo(function BoardFrame({ frame, doc, me, readOnly, selected, noteCount, preview }: FrameProps) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const colors = noteColors[frame.color]
   const title = frame.text.trim() || t('boards.frame.untitled')
   return (

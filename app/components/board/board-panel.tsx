@@ -1,6 +1,6 @@
 import { Link, useNavigate } from '@remix-run/react'
 import { useEffect, useRef, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 const closeIcon = 'M6 6l12 12M18 6 6 18'
 
@@ -13,7 +13,7 @@ const closeIcon = 'M6 6l12 12M18 6 6 18'
  * is simply part of the page.
  */
 export function BoardPanel({ id, open, title, closeTo, placement, toggleId, children }: { id: string; open: boolean; title: string; closeTo: string; placement: 'over-canvas' | 'in-page'; toggleId: string; children: ReactNode }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const navigate = useNavigate()
   const ref = useRef<HTMLElement>(null)
   const wasOpen = useRef(open)

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type Peer } from '#app/board/client/use-board.ts'
 
 /** Who is here: one entry per person (several tabs of one person count once), oneself first; on phones, initials only (names for screen readers). */
 export function BoardPresence({ peers }: { peers: Peer[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const people = [...new Map(peers.map((peer) => [peer.key, peer])).values()]
   return (
     <section aria-labelledby="board-presence-title" className="flex min-w-0 items-center gap-2" data-testid="board-presence">

@@ -1,5 +1,5 @@
 import { type TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type BoardErrorInfo, type BoardStatus } from '#app/board/client/board-provider.ts'
 import { BOARD_ERROR_CODES, BOARD_JOIN_ERROR_CODES, CONNECT_ERROR_CODES, type AnyBoardErrorCode } from '#app/board/protocol.ts'
 
@@ -17,7 +17,7 @@ export function boardErrorText(t: TFunction, code: string): string {
  * a board that could not be opened and why, a change that was not kept, and read only.
  */
 export function BoardStatusBanner({ status, readOnly, error }: { status: BoardStatus; readOnly: boolean; error: BoardErrorInfo | null }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const ended = status === 'ended'
   const errorText = error && error.code !== 'session_ended' ? boardErrorText(t, error.code) : ''
   return (

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
 
 const tool =
@@ -29,7 +29,7 @@ type Props = {
  * wide screens, along its bottom edge on phones (icons only, scrolling sideways if need be).
  */
 export function BoardToolbar({ board, selectedCount, zoom, onAddNote, onAddFrame, onDelete, onZoomIn, onZoomOut, onFit }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { readOnly } = board
   return (
     <div

@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type BoardAccess } from '#app/board/client/board-provider.ts'
 import { type Author } from '#app/board/model.ts'
 import { useBoard } from '#app/board/client/use-board.ts'
@@ -31,7 +31,7 @@ export type BoardProps = BoardExtras & {
  * panel (the session's controls) opens over its side, a bottom sheet on phones (ADR 031).
  */
 export function Board({ boardId, initialAccess, initialState, me, view = 'canvas', sessionEnded, workspace, ...extras }: BoardProps) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const board = useBoard({ boardId, initialAccess, initialState, me, sessionEnded })
   return (
     // Undo and redo take back one's own changes, also while typing in a note (the document's history, not the textarea's).

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type UseFollow } from './use-follow.ts'
 
 /** The participant's switch for "follow the facilitator", floating over the canvas's top-right corner. */
 export function FollowToggle({ follow }: { follow: UseFollow }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (!follow.shown) return null
   const { following, leaderPresent } = follow
   return (

@@ -1,12 +1,12 @@
 import { type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 /**
  * What can be done with the selection (how many are selected, and the session's actions such as
  * "Promover a idea"), floating over the canvas: it appears and grows without moving the canvas.
  */
 export function SelectionToolbar({ count, children }: { count: number; children?: ReactNode }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (count === 0) return null
   return (
     <div

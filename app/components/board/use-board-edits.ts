@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { addFrame, addNote, deleteElements, NOTE_SIZE, updateElement, type BoardElement, type NoteColor } from '#app/board/model.ts'
 import { type UseBoard } from '#app/board/client/use-board.ts'
 import { frameAt, type Point } from './layout.ts'
@@ -23,7 +23,7 @@ type Options = {
  * delete the selection (announced to screen readers), recolour, and write a move.
  */
 export function useBoardEdits({ board, byId, elements, selection, canvas, center }: Options) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { change, me, readOnly } = board
   const { selected, setSelected } = selection
   const [announcement, setAnnouncement] = useState('')

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
 import { departmentNames, departments, isDepartment } from '#app/data/guatemala.ts'
@@ -26,7 +26,7 @@ type Props = { values: ChallengeFormValues; errors: Record<string, string[]> }
 
 /** Department and municipality. */
 export function TerritoryFields({ values, errors }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const [department, setDepartment] = useState(values.department)
   // Before hydration every department's municipalities are offered (no script needed); afterwards only the chosen one's.
   const hydrated = useHydrated()
@@ -67,7 +67,7 @@ export function TerritoryFields({ values, errors }: Props) {
 
 /** The Sustainable Development Goal targets the challenge serves. */
 export function SdgFields({ values, errors, lang }: Props & { lang: 'es' | 'en' }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <fieldset className="space-y-2 rounded border border-slate-300 p-4" aria-describedby="sdg-hint">
       <legend className="px-1 font-semibold">{t('challenges.form.sdgTargets')}</legend>
@@ -95,7 +95,7 @@ export function SdgFields({ values, errors, lang }: Props & { lang: 'es' | 'en' 
 
 /** When each phase starts. */
 export function DateFields({ values, errors }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <fieldset className="space-y-4 rounded border border-slate-300 p-4" aria-describedby="dates-hint">
       <legend className="px-1 font-semibold">{t('challenges.form.dates')}</legend>
@@ -113,7 +113,7 @@ export function DateFields({ values, errors }: Props) {
 
 /** Support or dots, with the budget; fixed once anyone has voted. */
 export function VotingFields({ values, errors, frozen: votingFrozen }: Props & { frozen: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const [method, setMethod] = useState(values.votingMethod || 'support')
   const hydrated = useHydrated()
   return (

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -23,7 +23,7 @@ export type ChallengeFormProps = {
 
 /** The create/edit form of a challenge: works without JavaScript (multipart post), every control labelled. */
 export function ChallengeForm({ values, errors, institutions, fixedInstitution, votingFrozen, currentCover, submitLabel, cancelTo, lang }: ChallengeFormProps) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const busy = useNavigation().state === 'submitting'
   const fixed = fixedInstitution ? institutions.find((i) => i.id === values.institutionId) : undefined
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 const colours: Record<string, string> = {
   draft: 'bg-slate-200 text-slate-900',
@@ -12,7 +12,7 @@ const colours: Record<string, string> = {
 
 /** The phase of a challenge as a badge; the text says it (colour is never the only cue). */
 export function ChallengePhaseBadge({ phase }: { phase: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <span className={`inline-block rounded-full px-3 py-0.5 text-sm font-semibold ${colours[phase] ?? colours.draft}`} data-phase={phase}>
       {t('challenges.phaseLabel', { phase: t(`challenges.phases.${phase}`) })}

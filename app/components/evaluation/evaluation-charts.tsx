@@ -1,11 +1,11 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import { isLanguage } from '#app/i18n/i18n.ts'
 import { formatNumber } from '#app/utils/format.ts'
 
 /** Scores as the reader writes numbers (es-GT or en), at most two decimals. */
 function useScoreFormat() {
-  const { i18n } = useTranslation()
+  const { i18n } = useT()
   const lang = isLanguage(i18n.language) ? i18n.language : 'es'
   return (v: number) => formatNumber(v, lang, { maximumFractionDigits: 2 })
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ReportButton } from '../ui/report-button.tsx'
 import { type CommentView } from '#app/services/ideas/comments.server.ts'
 import { type Language } from '#app/domain/vocabulary.ts'
@@ -37,7 +37,7 @@ type Props = {
  * always rendered as text, with their line breaks. Reusable on challenge and pilot pages.
  */
 export function CommentThread({ comments, lang, viewerId, canComment, signInRedirect, reply, now }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const newReply = reply?.intent === 'comment' && !reply.target ? reply : undefined
   // The comment box empties after it was posted (a refused one keeps the text with the message).
   const commentForm = useResetOnSuccess()
@@ -84,7 +84,7 @@ export function CommentThread({ comments, lang, viewerId, canComment, signInRedi
 }
 
 function CommentItem({ comment: c, lang, viewerId, canComment, reply, now }: { comment: CommentView } & Pick<Props, 'lang' | 'viewerId' | 'canComment' | 'reply' | 'now'>) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const own = !!viewerId && viewerId === c.author.id && !c.deleted && !c.hidden
   const editable = own && now - new Date(c.createdAt).getTime() <= EDIT_WINDOW_MS
   const mine = (intent: string) => (reply?.intent === intent && reply.target === c.id ? reply : undefined)

@@ -1,6 +1,6 @@
 import { Fragment } from 'react'
 import { Link, useRevalidator } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type VotingState } from '#app/services/votes/votes.server.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
 import { showsVoteControl, useTallyAnnouncer, VoteControl, VotingSummary } from './vote-control.tsx'
@@ -15,7 +15,7 @@ export type IdeaListItem = { id: string; title: string; status: string; votes: n
  * challenge page only passes data.
  */
 export function IdeaList({ challenge, ideas, voting }: { challenge: { id: string; slug: string; phase: string }; ideas: IdeaListItem[]; voting: VotingState | null }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const revalidator = useRevalidator()
   const { message, announce } = useTallyAnnouncer()
   const titles = new Map(ideas.map((i) => [i.id, i.title]))

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 type Similar = { id: string; title: string }
 
@@ -10,7 +10,7 @@ type Similar = { id: string; title: string }
  * region. Without JavaScript nothing is shown and the form works the same.
  */
 export function SimilarIdeas({ slug, title, delayMs = 350 }: { slug: string; title: string; delayMs?: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const [found, setFound] = useState<{ query: string; items: Similar[] }>({ query: '', items: [] })
   const query = title.trim()
   // Only the answer for what is typed now counts (an older answer may arrive late).

@@ -1,6 +1,6 @@
 import { Link, useFetcher, useLocation, useRevalidator, useSearchParams } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type VotingState } from '#app/services/votes/votes.server.ts'
 import { useHydrated } from '#app/utils/use-hydrated.ts'
 import { useLiveTallies } from '#app/utils/use-live-tallies.ts'
@@ -54,7 +54,7 @@ function useReturnTo(anchor: string) {
  * give this idea, and Guardar.
  */
 export function VoteControl({ idea, voting, anchor }: { idea: Idea; voting: VotingState; anchor?: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const fetcher = useFetcher<VoteActionData>({ key: `vote:${idea.id}` })
   const hydrated = useHydrated()
   const returnTo = useReturnTo(anchor ?? `idea-${idea.id}`)
@@ -150,7 +150,7 @@ export function VoteControl({ idea, voting, anchor }: { idea: Idea; voting: Voti
 
 /** "Tienes X votos, te quedan Y" (dots) or how many ideas one supports; the rules for everyone else. */
 export function VotingSummary({ voting }: { voting: VotingState }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const location = useLocation()
   if (!voting.open) return null
   const rules = voting.method === 'dots' ? t('votes.rulesDots', { budget: voting.budget, max: voting.maxPerIdea }) : t('votes.rulesSupport')
@@ -212,7 +212,7 @@ export function useTallyAnnouncer(everyMs = 10_000) {
  * the vote control (or a sign-in link). `votes` is the idea's tally as the page loaded it.
  */
 export function VotePanel({ ideaId, voting, votes = 0, title = '', status }: { ideaId: string; voting: VotingState | null; votes?: number; title?: string; status?: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const revalidator = useRevalidator()
   const { message, announce } = useTallyAnnouncer()
   const tallies = useLiveTallies(voting?.challengeId, { [ideaId]: votes }, {

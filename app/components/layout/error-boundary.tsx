@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 /** A refusal only because the person has not confirmed their e-mail yet (ADR 035) says so instead of "no permission". */
 function isEmailUnverified(error: unknown) {
@@ -9,7 +9,7 @@ function isEmailUnverified(error: unknown) {
 /** One error page for every route, in the person's language, never with a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
-  const { t } = useTranslation()
+  const { t } = useT()
   const status = isRouteErrorResponse(error) ? error.status : 500
   const [title, body] =
     status === 404

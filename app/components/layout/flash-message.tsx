@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type Flash } from '#app/utils/flash.server.ts'
 
 export function FlashMessage({ flash }: { flash: Flash | null }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (!flash) return null
   return (
     <div role="status" className="mx-auto mt-4 w-full max-w-6xl px-4">

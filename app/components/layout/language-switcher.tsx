@@ -1,10 +1,10 @@
 import { Form, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { supportedLanguages } from '#app/i18n/i18n.ts'
 
 /** A plain form: works without JavaScript, and reloads the document so every string changes at once. */
 export function LanguageSwitcher() {
-  const { t, i18n } = useTranslation()
+  const { t, i18n } = useT()
   const location = useLocation()
   return (
     <Form method="post" action="/language" reloadDocument className="flex items-center gap-1" aria-label={t('language.change')}>

@@ -1,10 +1,10 @@
 import { NavLink } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { useLiveNotifications } from '#app/utils/use-live-notifications.ts'
 
 /** The header's link to /notificaciones with the unread count, which updates live. */
 export function NotificationBell({ unread: initialUnread }: { unread: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { unread, arrived } = useLiveNotifications(initialUnread)
   const label = unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')
   return (

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { can } from '#app/services/platform/permissions.ts'
 import { type Role } from '#app/domain/vocabulary.ts'
 import { useHydrated } from '#app/utils/use-hydrated.ts'
@@ -14,7 +14,7 @@ const navLink = ({ isActive }: { isActive: boolean }) =>
 
 /** The site's links (and sign-out) for this person; rendered in the bar on wide screens and in the menu on phones. */
 function NavItems({ user, stacked }: { user: HeaderUser; stacked: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <ul className={stacked ? 'flex flex-col gap-1' : 'flex flex-wrap items-center gap-1'}>
       <li>
@@ -107,7 +107,7 @@ function NavItems({ user, stacked }: { user: HeaderUser; stacked: boolean }) {
  * (focus back on the button) and after each client-side navigation.
  */
 function PhoneMenu({ user }: { user: HeaderUser }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const hydrated = useHydrated()
   const location = useLocation()
   const details = useRef<HTMLDetailsElement>(null)
@@ -152,7 +152,7 @@ function PhoneMenu({ user }: { user: HeaderUser }) {
 }
 
 export function SiteHeader({ user, unreadCount = 0 }: { user: HeaderUser; unreadCount?: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <header className="relative bg-brand-900 text-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-900">

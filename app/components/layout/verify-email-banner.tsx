@@ -1,9 +1,9 @@
 import { Form, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 /** Until the person confirms their address (ADR 035): what is held back, and a plain form to send the link again. */
 export function VerifyEmailBanner({ email }: { email: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const location = useLocation()
   return (
     <aside aria-label={t('account.verify.title')} className="mx-auto mt-4 w-full max-w-6xl px-4" data-testid="verify-email-banner">

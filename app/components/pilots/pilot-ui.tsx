@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import { LineChart as KpiLine } from '#app/components/charts/line-chart.tsx'
 import { isLanguage } from '#app/i18n/i18n.ts'
@@ -15,7 +15,7 @@ const statusClasses: Record<PilotStatus, string> = {
 export const statusColors: Record<PilotStatus, string> = { planned: '#64748b', active: '#047857', paused: '#b45309', completed: '#1e3a8a', cancelled: '#b91c1c' }
 
 export function PilotStatusBadge({ status }: { status: PilotStatus }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <span className={`inline-block rounded-full border px-3 py-0.5 text-sm font-semibold ${statusClasses[status]}`} data-testid="pilot-status">
       {t(`pilots.statuses.${status}`)}
@@ -24,7 +24,7 @@ export function PilotStatusBadge({ status }: { status: PilotStatus }) {
 }
 
 export function ScheduleBadge({ schedule }: { schedule: 'onTime' | 'late' | null }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (!schedule) return null
   return (
     <span className={`inline-block rounded-full px-3 py-0.5 text-sm font-semibold ${schedule === 'late' ? 'bg-red-100 text-red-900' : 'bg-emerald-100 text-emerald-900'}`} data-testid="pilot-schedule">
@@ -35,7 +35,7 @@ export function ScheduleBadge({ schedule }: { schedule: 'onTime' | 'late' | null
 
 /** A labelled progress bar; the number is in the text, not only in the bar. */
 export function ProgressBar({ progress }: { progress: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <div className="space-y-1">
       <p className="text-sm font-medium" data-testid="pilot-progress">
@@ -54,12 +54,12 @@ export function ProgressBar({ progress }: { progress: number }) {
  */
 
 function useLang() {
-  const { i18n } = useTranslation()
+  const { i18n } = useT()
   return isLanguage(i18n.language) ? i18n.language : 'es'
 }
 
 export function StatusChart({ data }: { data: { status: PilotStatus; label: string; count: number }[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const lang = useLang()
   return (
     <BarChart
@@ -74,7 +74,7 @@ export function StatusChart({ data }: { data: { status: PilotStatus; label: stri
 }
 
 export function InstitutionChart({ data, onTimeLabel, lateLabel }: { data: { name: string; onTime: number; late: number }[]; onTimeLabel: string; lateLabel: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const lang = useLang()
   return (
     <BarChart
@@ -102,7 +102,7 @@ export function InstitutionChart({ data, onTimeLabel, lateLabel }: { data: { nam
 
 /** A KPI's dated measurements as a line, against its target and baseline; dates as the tables write them. */
 export function KpiChart({ measurements, target, baseline, valueLabel, targetLabel, unit = '' }: { measurements: { measuredOn: string; value: number }[]; target: number; baseline: number; valueLabel: string; targetLabel: string; unit?: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const lang = useLang()
   const format = (v: number) => formatNumber(v, lang)
   const formatDay = (d: string) => formatDate(new Date(`${d}T12:00:00Z`), lang)

@@ -1,12 +1,12 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type SessionStatus } from '#app/domain/vocabulary.ts'
 
 type Item = { id: string; title: string; status: SessionStatus; startsAt: string; when: string }
 
 /** The co-creation sessions of a challenge, on the challenge page; facilitators get the link to schedule one. */
 export function ChallengeSessions({ slug, sessions, canSchedule }: { slug: string; sessions: Item[]; canSchedule: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (sessions.length === 0 && !canSchedule) return null
   return (
     <section aria-labelledby="sessions-title" className="rounded-lg bg-white p-6 shadow-sm" data-testid="challenge-sessions">

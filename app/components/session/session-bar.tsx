@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { useSessionState } from '#app/board/client/use-session-state.ts'
 import { type SessionView } from '#app/services/sessions/session-view.ts'
 import { sessionPhases } from '#app/domain/vocabulary.ts'
@@ -45,7 +45,7 @@ function useRemaining(timer: SessionView['timer']) {
  * not every second.
  */
 function Countdown({ timer, announce }: { timer: SessionView['timer']; announce: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const remaining = useRemaining(timer)
   const minutesLeft = remaining?.running ? Math.ceil(remaining.ms / 60_000) : null
   const announcement = !remaining ? '' : remaining.running ? (remaining.ms === 0 ? t('sessions.bar.timeUp') : t('sessions.bar.remaining', { time: formatDuration(minutesLeft! * 60_000) })) : t('sessions.bar.paused', { time: formatDuration(remaining.ms) })
@@ -76,7 +76,7 @@ function Countdown({ timer, announce }: { timer: SessionView['timer']; announce:
  * JavaScript (they post to /sesiones/:id/control and come back here).
  */
 export function SessionBar({ session: initial, canRun, announce = true }: { session: SessionView; canRun: boolean; announce?: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const session = useSessionState(initial)
   const location = useLocation()
   const back = location.pathname + location.search
@@ -195,7 +195,7 @@ function useChime() {
  * panel's full bar is quiet, so screen readers hear each change once.
  */
 export function SessionStatus({ session: initial }: { session: SessionView }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const session = useSessionState(initial)
   const remaining = useRemaining(session.timer)
   const sound = useChime()
@@ -265,7 +265,7 @@ function ControlForm({ sessionId, back, intent, children, className = '' }: { se
 }
 
 function SessionControls({ session, back }: { session: SessionView; back: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const minutesId = useId()
   const phaseId = useId()
   const common = { sessionId: session.id, back }
@@ -355,7 +355,7 @@ function SessionControls({ session, back }: { session: SessionView; back: string
  * selected note or frame into an idea of the challenge; once promoted, a link to the idea.
  */
 export function PromoteForm({ sessionId, elementId, ideaId, ideaTitle, redirectTo }: { sessionId: string; elementId: string; ideaId?: string | null; ideaTitle?: string; redirectTo?: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const location = useLocation()
   const titleId = useId()
   const hintId = useId()

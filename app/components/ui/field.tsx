@@ -1,11 +1,11 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 type Common = { label: string; hint?: string; errors?: string[] }
 
 /** A labelled control whose hint and errors are announced with it (aria-describedby / aria-invalid). */
 function FieldShell({ label, hint, errors, children }: Common & { children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined

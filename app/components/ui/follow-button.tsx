@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 type Props = {
   targetType: 'challenge' | 'idea' | 'pilot'
@@ -14,7 +14,7 @@ type Props = {
  * that redirects back here with a message; the same with or without JavaScript.
  */
 export function FollowButton({ targetType, targetId, following, className = '' }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const location = useLocation()
   return (
     <Form method="post" action="/seguir" reloadDocument className={className}>

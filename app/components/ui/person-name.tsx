@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Avatar } from './avatar.tsx'
 
 export type PersonRef = { id: string; name: string; deleted?: boolean }
@@ -12,7 +12,7 @@ export const profilePath = (id: string) => `/personas/${id}`
  * avatar when asked; a deleted account is written "Cuenta eliminada", with no link and no avatar.
  */
 export function PersonName({ person, avatar = false, className = '' }: { person: PersonRef; avatar?: boolean; className?: string }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (person.deleted) {
     return (
       <span className={`italic ${className}`} data-person-deleted="">

@@ -1,6 +1,6 @@
 import { Form, useLocation } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 
 type Props = {
   targetType: 'comment' | 'idea'
@@ -13,7 +13,7 @@ type Props = {
  * and coming back here (works without JavaScript). Show it to signed-in people only.
  */
 export function ReportButton({ targetType, targetId, className = '' }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const location = useLocation()
   const id = useId()
   const here = location.pathname + location.search

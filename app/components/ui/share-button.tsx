@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type MouseEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { type Share } from '#app/utils/share-meta.ts'
 import { useHydrated } from '#app/utils/use-hydrated.ts'
 
@@ -8,7 +8,7 @@ import { useHydrated } from '#app/utils/use-hydrated.ts'
  * JavaScript) a disclosure with a WhatsApp link and the address to copy (a copy button once hydrated).
  */
 export function ShareButton({ share }: { share: Pick<Share, 'title' | 'url'> }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const hydrated = useHydrated()
   const details = useRef<HTMLDetailsElement>(null)
   const [copied, setCopied] = useState(false)

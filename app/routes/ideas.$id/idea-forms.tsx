@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -13,7 +13,7 @@ type FormState = {
 
 /** An invited co-author accepts or declines. */
 export function InvitationAnswer({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="invitation-title" className="space-y-3 rounded-lg border border-brand-700 bg-white p-4">
         <h2 id="invitation-title" className="text-lg font-semibold">
@@ -39,7 +39,7 @@ export function InvitationAnswer({ errors }: { errors?: string[] }) {
 
 /** An author invites a co-author by e-mail. */
 export function InviteCoauthor({ errorsFor, valuesFor }: FormState) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="invite-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <h2 id="invite-title" className="text-lg font-semibold">
@@ -59,7 +59,7 @@ export function InviteCoauthor({ errorsFor, valuesFor }: FormState) {
 
 /** A facilitator moves the idea to another status (or restores a hidden one) with a public reason. */
 export function DecideStatus({ status, transitions, errorsFor, valuesFor }: FormState & { status: IdeaStatus; transitions: IdeaStatus[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="decide-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <h2 id="decide-title" className="text-lg font-semibold">
@@ -99,7 +99,7 @@ export function DecideStatus({ status, transitions, errorsFor, valuesFor }: Form
 
 /** A facilitator merges the idea into another of the challenge, with a public reason. */
 export function MergeIdea({ candidates, errorsFor, valuesFor }: FormState & { candidates: { id: string; title: string }[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="merge-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <h2 id="merge-title" className="text-lg font-semibold">

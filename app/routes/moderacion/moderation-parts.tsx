@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -25,7 +25,7 @@ export type RowReply = { errors: Record<string, string[] | undefined>; values: R
 
 /** One decision for every ticked item of the queue. */
 export function BulkActions({ reply: bulkReply, canBlock, busy }: { reply: RowReply; canBlock: boolean; busy: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <Form method="post" id="bulk-form" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4" noValidate>
       <input type="hidden" name="intent" value="bulk" />
@@ -57,7 +57,7 @@ export function BulkActions({ reply: bulkReply, canBlock, busy }: { reply: RowRe
 
 /** One reported idea or comment: what was reported, by how many, and the moderator's decision. */
 export function QueueEntry({ item, reply, canBlock, busy }: { item: QueueRow; reply: RowReply; canBlock: boolean; busy: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const errors = reply?.errors ?? {}
   const checkboxId = `select-${item.key.replace(':', '-')}`
   return (
@@ -120,7 +120,7 @@ export function QueueEntry({ item, reply, canBlock, busy }: { item: QueueRow; re
 
 /** What moderators hid, with the public reason, and a way back. */
 export function HiddenList({ hidden, rowReply, busy }: { hidden: HiddenRow[]; rowReply: (key: string) => RowReply; busy: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="hidden-title" className="space-y-3">
       <h2 id="hidden-title" className="text-2xl font-semibold text-brand-900">
@@ -160,7 +160,7 @@ export function HiddenList({ hidden, rowReply, busy }: { hidden: HiddenRow[]; ro
 
 /** Blocked people, and unblocking them. */
 export function BlockedList({ blocked, busy }: { blocked: BlockedRow[]; busy: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="blocked-title" className="space-y-3">
         <h2 id="blocked-title" className="text-2xl font-semibold text-brand-900">

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { z } from 'zod'
 import { getT } from '#app/i18n/i18n.ts'
 import { blockUser, bulkActions, bulkModerate, dismiss, hide, restore, unblockUser } from '#app/services/moderation/decisions.server.ts'
@@ -95,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { items, hidden, blocked, canBlock } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, SelectField, TextAreaField } from '#app/components/ui/field.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
@@ -17,7 +17,7 @@ type Props = {
 
 /** The reporter's forms: an update, a status change, a milestone, an indicator and a measurement. */
 export function PilotManage({ pilot, errorsFor, valuesFor, lang }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   // Each form empties after it succeeded (a refused one keeps what was typed, with the messages).
   const updateForm = useResetOnSuccess()
   const statusForm = useResetOnSuccess()

@@ -1,7 +1,7 @@
 import { Fragment } from 'react'
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { KpiChart } from '#app/components/pilots/pilot-ui.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field } from '#app/components/ui/field.tsx'
@@ -23,7 +23,7 @@ export const day = (value: string, lang: Language) => formatDate(new Date(`${val
 
 /** The milestones, each with its state; a reporter can complete or reopen one. */
 export function PilotMilestones({ pilot, lang, canReport }: Props & { canReport: boolean }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="milestones-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
       <h2 id="milestones-title" className="text-xl font-semibold">
@@ -60,7 +60,7 @@ export function PilotMilestones({ pilot, lang, canReport }: Props & { canReport:
 
 /** Each indicator against its baseline, target and declared range, with its measurements as a chart and a table; a reporter can correct or withdraw one. */
 export function PilotKpis({ pilot, lang, canReport, errorsFor, valuesFor }: Props & { canReport: boolean } & RowForms) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="kpis-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
       <h2 id="kpis-title" className="text-xl font-semibold">
@@ -133,7 +133,7 @@ export function rangeText(t: (key: string, values?: Record<string, unknown>) => 
  * correct (new day, value, note and a reason) or withdraw (a reason). Both are audited.
  */
 export function MeasurementCorrection({ kpi, m, lang, errorsFor, valuesFor }: { kpi: Kpi; m: Kpi['measurements'][number]; lang: Language } & RowForms) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const correct = errorsFor('measurement-correct', m.id)
   const withdraw = errorsFor('measurement-withdraw', m.id)
   const sent = valuesFor('measurement-correct', m.id)
@@ -171,7 +171,7 @@ export function MeasurementCorrection({ kpi, m, lang, errorsFor, valuesFor }: { 
 
 /** Withdrawn measurements stay in the record: struck through, with when and why. */
 export function WithdrawnMeasurements({ kpi, lang }: { kpi: Kpi; lang: Language }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (!kpi.withdrawn.length) return null
   return (
     <div className="text-sm text-slate-700">
@@ -192,7 +192,7 @@ export function WithdrawnMeasurements({ kpi, lang }: { kpi: Kpi; lang: Language 
 
 /** The timeline of updates, newest first. */
 export function PilotUpdates({ pilot, lang }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="updates-title" className="space-y-4">
       <h2 id="updates-title" className="text-2xl font-semibold text-brand-900">
@@ -224,7 +224,7 @@ export function PilotUpdates({ pilot, lang }: Props) {
 
 /** Budget, dates and institution written large; people, territory and where the pilot came from below (issue 11 §8). */
 export function PilotDetails({ pilot, lang }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const territory = [pilot.territory.municipality, pilot.territory.department].filter(Boolean).join(', ')
   return (
     <FactBox id="details-title" title={t('pilots.page.details')}>

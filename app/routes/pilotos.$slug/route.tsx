@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
 import { ShareButton } from '#app/components/ui/share-button.tsx'
@@ -140,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PilotPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const { pilot, lang } = d
   const reply = useActionData<typeof action>()

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { CriteriaList } from '#app/components/evaluation/criteria-list.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Field, TextAreaField } from '#app/components/ui/field.tsx'
@@ -19,7 +19,7 @@ type Props = {
 
 /** The weighted criteria: edited and published before scoring, reopened only with a public reason. */
 export function CriteriaEditor({ view: d, closed, errorsFor, valuesFor }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const published = !!d.publishedAt
   const criteriaErrors = errorsFor('criteria')
   const criteriaValues = valuesFor('criteria')
@@ -98,7 +98,7 @@ export function CriteriaEditor({ view: d, closed, errorsFor, valuesFor }: Props)
 
 /** The jurors, how far each has scored, and the form to add one. */
 export function JuryPanel({ view: d, closed, errorsFor, valuesFor }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="jury-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
       <h2 id="jury-title" className="text-xl font-semibold">
@@ -154,7 +154,7 @@ export function JuryPanel({ view: d, closed, errorsFor, valuesFor }: Props) {
 
 /** The ideas on the shortlist and the candidates that can join it. */
 export function ShortlistPanel({ view: d, closed, errorsFor }: Omit<Props, 'valuesFor'>) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="shortlist-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
       <h2 id="shortlist-title" className="text-xl font-semibold">

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { criteriaFromForm, criteriaSchema, jurorSchema, removeJurorSchema, reopenSchema, shortlistSchema } from '#app/services/evaluation/evaluation-schemas.ts'
@@ -93,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EvaluationAdminPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : {})

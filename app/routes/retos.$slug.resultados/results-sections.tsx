@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { CriteriaMeansChart, FinalScoreChart } from '#app/components/evaluation/evaluation-charts.tsx'
 import { DataTable } from '#app/components/ui/data-table.tsx'
 import { type Language } from '#app/domain/vocabulary.ts'
@@ -18,7 +18,7 @@ const numberIn = (lang: Language) => (v: number, decimals: number) => formatNumb
 
 /** The ranking: the chart of each idea's jury and vote parts, the table, and the mean of each criterion. */
 export function RankingSection({ ranking, criteria, share, lang }: Props & { criteria: Evaluation['criteria'] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const n = numberIn(lang)
   // Figures to 6 decimals as in the CSV, «≈» when rounded; the exact arithmetic is written out below.
   const exact = new Map(ranking.map((r) => [r.ideaId, exactArithmetic(r)]))
@@ -86,7 +86,7 @@ export function RankingSection({ ranking, criteria, share, lang }: Props & { cri
 
 /** Each idea's arithmetic, criterion by criterion, so anyone can check the final score. */
 export function IdeaArithmetic({ ranking, share, lang }: Props) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const n = numberIn(lang)
   const juryShare = 100 - share
   return (
@@ -158,7 +158,7 @@ export function IdeaArithmetic({ ranking, share, lang }: Props) {
 
 /** Every juror's score and rationale, once the results are public. */
 export function PublicScores({ scores }: { scores: Scores }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="scores-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
         <h2 id="scores-title" className="text-xl font-semibold">

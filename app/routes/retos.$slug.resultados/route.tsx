@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { IdeaArithmetic, PublicScores, RankingSection } from './results-sections.tsx'
 import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { getT } from '#app/i18n/i18n.ts'
@@ -28,7 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ResultsPage() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const { challenge, evaluation, scores, lang } = useLoaderData<typeof loader>()
   const share = evaluation.voteShare
   const juryShare = 100 - share

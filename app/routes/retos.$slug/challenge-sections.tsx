@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { sdgLabel } from '#app/data/sdg.ts'
 import { type Phase, type Language } from '#app/domain/vocabulary.ts'
 import { DataTable } from '#app/components/ui/data-table.tsx'
@@ -9,7 +9,7 @@ import type { ChallengeJson } from '#app/services/challenges/challenges.server.t
 
 /** Previous and next pages of the challenge's ideas, when there is more than one. */
 export function IdeasPager(ideasPage: { page: number; pages: number; total: number }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   if (ideasPage.pages <= 1) return null
   return (
     <nav aria-label={t('challenges.page.ideasPages')} className="flex flex-wrap items-center justify-between gap-3">
@@ -34,7 +34,7 @@ export function IdeasPager(ideasPage: { page: number; pages: number; total: numb
 
 /** The ten ideas with most votes, once voting has opened. */
 export function VoteResults({ ranked }: { ranked: { id: string; title: string; votes: number }[] }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="results-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
         <h2 id="results-title" className="text-xl font-semibold">
@@ -61,7 +61,7 @@ export function VoteResults({ ranked }: { ranked: { id: string; title: string; v
 
 /** The phases with their dates; the current one marked. */
 export function ChallengeTimeline({ timeline, phase }: { timeline: { phase: Phase; at: string | null; atIso: string | null }[]; phase: Phase }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   return (
     <section aria-labelledby="timeline-title" className="rounded-lg bg-white p-6 shadow-sm">
       <h2 id="timeline-title" className="text-xl font-semibold">
@@ -91,7 +91,7 @@ export function ChallengeTimeline({ timeline, phase }: { timeline: { phase: Phas
 
 /** Institution and the voting rule written large; service area, territory and SDG targets below (issue 11 §8). */
 export function ChallengeFacts({ challenge, lang }: { challenge: SerializeFrom<ChallengeJson>; lang: Language }) {
-  const { t } = useTranslation()
+  const { t } = useT()
   const territory = [challenge.territory.municipality, challenge.territory.department].filter(Boolean).join(', ')
   return (
     <FactBox id="details-title" title={t('challenges.page.details')}>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '#app/i18n/use-t.ts'
 import { ChallengePhaseBadge } from '#app/components/challenges/challenge-phase-badge.tsx'
 import { CommentThread } from '#app/components/ideas/comment-thread.tsx'
 import { FollowButton } from '#app/components/ui/follow-button.tsx'
@@ -107,7 +107,7 @@ export default function ChallengePage() {
 }
 
 function ChallengeDetails() {
-  const { t } = useTranslation()
+  const { t } = useT()
   const d = useLoaderData<typeof loader>()
   const { challenge, timeline, ideas, voting, showResults, acceptsIdeas: ideasOpen, canEdit, moves, lang } = d
   const reply = useActionData<typeof action>()
