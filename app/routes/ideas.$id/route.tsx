@@ -12,7 +12,7 @@ import { GeneralErrorBoundary } from '#app/components/layout/error-boundary.tsx'
 import { DecideStatus, InvitationAnswer, InviteCoauthor, MergeIdea } from './idea-forms.tsx'
 import { getT } from '#app/i18n/i18n.ts'
 import { guestCreditsForIdea } from '#app/services/sessions/session-promotion.server.ts'
-import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
+import { commentThread } from '#app/services/ideas/comments.server.ts'
 import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { inviteSchema, mergeSchema, restoreSchema, statusSchema } from '#app/services/ideas/idea-schemas.ts'
 import { acceptInvitation, declineInvitation, inviteCoauthor } from '#app/services/ideas/coauthors.server.ts'
@@ -44,9 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const target = { type: 'idea' as const, id: idea.id }
   const canDecide = can(user, 'decide:idea')
   const canMerge = can(user, 'merge:idea') && idea.status !== 'merged' && idea.status !== 'hidden'
-  const [comments, open, candidates, voting, following] = await Promise.all([
-    listComments(user, target),
-    user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
+  const [{ comments, canComment: open }, candidates, voting, following] = await Promise.all([
+    commentThread(user, target),
     canMerge ? mergeCandidates(idea) : Promise.resolve([]),
     getVotingState(user, challenge),
     isFollowing(user, { targetType: 'idea', targetId: idea.id }),

@@ -10,11 +10,10 @@ import { PilotStatusBadge, ProgressBar, ScheduleBadge } from '#app/components/pi
 import { PilotManage } from './pilot-manage.tsx'
 import { PilotDetails, PilotKpis, PilotMilestones, PilotUpdates } from './pilot-sections.tsx'
 import { FormErrors } from '#app/components/ui/form-errors.tsx'
-import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
+import { commentThread } from '#app/services/ideas/comments.server.ts'
 import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { isFollowing } from '#app/services/notifications/follows.server.ts'
 import { DomainError } from '#app/services/platform/errors.ts'
-import { can } from '#app/services/platform/permissions.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
 import {
   kpiSchema,
@@ -41,9 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const record = await orErrorPage(getPilotRecord(params.slug ?? ''))
   const pilot = serializePilot(record)
   const target = { type: 'pilot' as const, id: pilot.id }
-  const [comments, canComment, following, abilities] = await Promise.all([
-    listComments(user, target),
-    user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
+  const [{ comments, canComment }, following, abilities] = await Promise.all([
+    commentThread(user, target),
     isFollowing(user, { targetType: 'pilot', targetId: pilot.id }),
     pilotAbilities(user, record),
   ])

@@ -15,7 +15,7 @@ import { getT } from '#app/i18n/i18n.ts'
 import { phaseSchema } from '#app/services/challenges/challenge-schemas.ts'
 import { fieldErrors } from '#app/services/platform/schemas.ts'
 import { allowedMoves, canEditChallenge, getChallenge, getChallengeRow, listChallengePageIdeas, moveChallengePhase, serializeChallenge } from '#app/services/challenges/challenges.server.ts'
-import { commentsOpen, listComments } from '#app/services/ideas/comments.server.ts'
+import { commentThread } from '#app/services/ideas/comments.server.ts'
 import { handleCommentIntent } from '#app/utils/comment-intents.server.ts'
 import { listChallengeSessions } from '#app/services/sessions/cocreation-sessions.server.ts'
 import { ChallengeFacts, ChallengeTimeline, IdeasPager, VoteResults } from './challenge-sections.tsx'
@@ -41,12 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const target = { type: 'challenge' as const, id: row.id }
   const requested = Number(new URL(request.url).searchParams.get('pagina') ?? 1)
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1
-  const [ideaPage, top, voting, comments, canComment, following] = await Promise.all([
+  const [ideaPage, top, voting, { comments, canComment }, following] = await Promise.all([
     listChallengePageIdeas(row.id, { page }),
     page === 1 ? null : listChallengePageIdeas(row.id, { page: 1, pageSize: 10 }),
     getVotingState(user, { ...row, search: null }),
-    listComments(user, target),
-    user && can(user, 'create:comment') ? commentsOpen(user, target) : Promise.resolve(false),
+    commentThread(user, target),
     isFollowing(user, { targetType: 'challenge', targetId: row.id }),
   ])
   const sessions = (await listChallengeSessions(row.id)).map((s) => ({ id: s.id, title: s.title, status: s.status, startsAt: s.startsAt, when: formatDate(s.startsAt, context.lang, 'datetime') }))

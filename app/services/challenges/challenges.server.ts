@@ -24,10 +24,11 @@ export function canSeeChallenge(actor: SessionUser | null | undefined, challenge
   return !!actor && can(actor, 'read:challenge-draft:own') && actor.institutionId === challenge.institutionId
 }
 
+const byIdOrSlug = (idOrSlug: string) => (isUuid(idOrSlug) ? or(eq(challenges.id, idOrSlug), eq(challenges.slug, idOrSlug)) : eq(challenges.slug, idOrSlug))
+
 /** A challenge by id or slug that the actor may see, or `not_found` (a draft is not revealed to outsiders). */
 export async function getChallenge(actor: SessionUser | null | undefined, idOrSlug: string): Promise<Challenge> {
-  const where = isUuid(idOrSlug) ? or(eq(challenges.id, idOrSlug), eq(challenges.slug, idOrSlug)) : eq(challenges.slug, idOrSlug)
-  const [row] = await getDb().select().from(challenges).where(where)
+  const [row] = await getDb().select().from(challenges).where(byIdOrSlug(idOrSlug))
   if (!row || !canSeeChallenge(actor, row)) throw new DomainError('not_found')
   return row
 }
@@ -89,8 +90,10 @@ export type ChallengeJson = ReturnType<typeof serializeChallenge>
 
 /** Like getChallenge, with the institution's name. */
 export async function getChallengeRow(actor: Actor, idOrSlug: string): Promise<ChallengeRow> {
-  const challenge = await getChallenge(actor, idOrSlug)
-  return rowById(challenge.id)
+  // One query with the institution (a page reads this on every view), the same check as getChallenge.
+  const [row] = await getDb().select(withInstitution).from(challenges).innerJoin(institutions, eq(challenges.institutionId, institutions.id)).where(byIdOrSlug(idOrSlug))
+  if (!row || !canSeeChallenge(actor, row)) throw new DomainError('not_found')
+  return row
 }
 
 async function rowById(id: string): Promise<ChallengeRow> {

@@ -7,6 +7,7 @@ import { ideaVisibleTo, loadIdea } from './ideas.server.ts'
 import { notifyUsers } from '../notifications/notifications.server.ts'
 import { pilotForThread } from '../pilots/pilots.server.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
+import { can } from '../platform/permissions.ts'
 import { acceptsComments } from '../challenges/phases.ts'
 import { type SessionUser } from '../accounts/auth-sessions.server.ts'
 import { type Actor } from '../platform/types.ts'
@@ -80,8 +81,19 @@ async function resolveTarget(actor: Actor, target: CommentTarget): Promise<Resol
 
 /** The thread of a target: top-level comments oldest first, each with its replies (one level). */
 export async function listComments(actor: Actor, target: CommentTarget): Promise<CommentView[]> {
+  return (await commentThread(actor, target)).comments
+}
+
+/** Open for comments: visible to the actor, not hidden or merged, and its challenge's phase allows discussion. */
+const isOpen = (resolved: ResolvedTarget) => resolved.readable && resolved.open && acceptsComments(resolved.challenge.phase)
+
+/**
+ * A page's thread in one go: the comments and whether this person may add one (the target is
+ * resolved once, not once for each).
+ */
+export async function commentThread(actor: Actor, target: CommentTarget): Promise<{ comments: CommentView[]; canComment: boolean }> {
   const resolved = await resolveTarget(actor, target)
-  if (!resolved.readable) return []
+  if (!resolved.readable) return { comments: [], canComment: false }
   const targetId = target.type === 'challenge' ? resolved.challenge.id : target.id
   const rows = await getDb()
     .select({ comment: comments, authorName: users.name, authorDeleted: sql<boolean>`${users.deletedAt} is not null` })
@@ -101,13 +113,7 @@ export async function listComments(actor: Actor, target: CommentTarget): Promise
     if (!r.comment.parentId) continue
     byId.get(r.comment.parentId)?.replies?.push(serializeComment(r.comment, r.authorName, r.authorDeleted))
   }
-  return top
-}
-
-/** Is the target open for comments: visible to the actor, not hidden or merged, and its challenge's phase allows discussion. */
-export async function commentsOpen(actor: Actor, target: CommentTarget) {
-  const resolved = await resolveTarget(actor, target)
-  return resolved.readable && resolved.open && acceptsComments(resolved.challenge.phase)
+  return { comments: top, canComment: !!actor && can(actor, 'create:comment') && isOpen(resolved) }
 }
 
 /**
