@@ -6,6 +6,7 @@ import { getPage, postForm } from '#tests/helpers/forms.ts'
 import { cookieFrom, postJson, uniqueEmail } from '#tests/helpers/http.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 import { sessionHelpers } from '#tests/helpers/sessions.ts'
+import { pageText } from '#tests/helpers/html.ts'
 
 const PASSWORD = 'una-clave-larga-1'
 type Person = { id: string; name: string; email: string; cookie: string }
@@ -21,13 +22,7 @@ async function person(name: string, role: 'citizen' | 'official' = 'citizen', in
   return { id: user.id, name, email, cookie: cookieFrom(response, 'cocrea_session')! }
 }
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const text = pageText
 /** The links to profiles on a page: their targets and their texts. */
 const profileLinks = (html: string) => [...html.matchAll(/<a[^>]*href="\/personas\/([0-9a-f-]{36})"[^>]*>([^<]*)<\/a>/g)].map((m) => ({ id: m[1], text: m[2] }))
 
@@ -149,6 +144,9 @@ describe('public profiles (issue 11 §3)', () => {
     const tooLong = await postForm(server.url, '/settings', { intent: 'public-profile', bio: 'x'.repeat(281) }, { cookie: ana.cookie })
     expect(tooLong.status).toBe(400)
     expect(text(tooLong.html)).toContain('El texto es demasiado largo.')
+    // A NUL byte (PostgreSQL cannot store it) is refused with a message, not a server error.
+    const withNul = await postForm(server.url, '/settings', { intent: 'public-profile', bio: 'hola\u0000mundo' }, { cookie: ana.cookie })
+    expect(withNul.status).toBe(400)
     const saved = await postForm(server.url, '/settings', { intent: 'public-profile', bio: 'Contadora en Cobán; me interesan los trámites en línea.', showSessions: 'on' }, { cookie: ana.cookie })
     expect(saved.status).toBe(302)
 

@@ -5,12 +5,12 @@ import { challenges, cocreationSessions, comments, ideaAuthors, ideas, instituti
 import { recordAudit } from '../platform/audit.server.ts'
 import { DomainError } from '../platform/errors.ts'
 import { requirePermission } from '../platform/permissions.server.ts'
-import { isUuid } from '../platform/schemas.ts'
+import { isUuid, safeText } from '../platform/schemas.ts'
 import { type SessionUser } from '../platform/types.ts'
 
 /** What else a person chooses to show on their public profile (the /settings form and this service share it). */
 export const publicProfileSchema = z.object({
-  bio: z.string().trim().max(280, 'validation.tooLong').default(''),
+  bio: safeText().trim().max(280, 'validation.tooLong').default(''),
   // A ticked checkbox sends `on`; an unticked one sends nothing.
   showSessions: z.literal('on').optional().transform((v) => v === 'on'),
 })
