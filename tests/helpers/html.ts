@@ -10,3 +10,13 @@ export function expectLabelledControls(html: string) {
     expect(html, tag).toContain(`for="${id}"`)
   }
 }
+
+/** The page's words: tags become spaces, the common entities are decoded, whitespace collapses (the hydration data stays in). */
+export function pageText(html: string) {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+}

@@ -5,18 +5,13 @@ import { insertChallenge, insertIdea } from '#tests/helpers/fixtures.ts'
 import { getPage } from '#tests/helpers/forms.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 import { sessionHelpers, type Person } from '#tests/helpers/sessions.ts'
+import { pageText } from '#tests/helpers/html.ts'
 
 let server: TestServer
 const { person, api, schedule } = sessionHelpers(() => server)
 const db = () => server.database.db
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const text = pageText
 function section(html: string, id: string) {
   const match = new RegExp(`<section[^>]*data-testid="activity-${id}"[^>]*>([\\s\\S]*?)</section>`).exec(html)
   expect(match, `section ${id}`).not.toBeNull()

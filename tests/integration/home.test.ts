@@ -6,6 +6,7 @@ import { createTestDatabase } from '#tests/helpers/database.ts'
 import { getPage } from '#tests/helpers/forms.ts'
 import { startTestServer, type TestServer } from '#tests/helpers/server.ts'
 import { sessionHelpers } from '#tests/helpers/sessions.ts'
+import { pageText } from '#tests/helpers/html.ts'
 
 let server: TestServer
 const { person, liveSession, schedule } = sessionHelpers(() => server)
@@ -21,13 +22,7 @@ function section(html: string, id: string) {
   expect(match, `section ${id}`).not.toBeNull()
   return match![1]
 }
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const text = pageText
 
 describe('the home page shows what is happening (issue 11 §3)', () => {
   test('on an empty platform each section says what is true and links to its full list', async () => {
